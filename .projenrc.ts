@@ -1,0 +1,81 @@
+import { awscdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+/** The aws-cdk-lib floor: cdk-nag 3 needs the construct tree on the validation context (2.258.0). */
+const CDK_VERSION = '2.258.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-activemq-mesh',
+  description: 'A resilient network of Amazon MQ for ActiveMQ brokers as one AWS CDK construct, with a cdk-nag rule pack that blocks standalone brokers and a local failover drill.',
+  keywords: ['aws-cdk', 'amazon-mq', 'activemq', 'network-of-brokers', 'cdk-nag', 'failover', 'awscdk'],
+  author: 'cdk-activemq-mesh maintainers',
+  authorAddress: 'maintainers@cdk-activemq-mesh.dev',
+  license: 'Apache-2.0',
+  repositoryUrl: 'https://github.com/cdk-activemq-mesh/cdk-activemq-mesh.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  stability: 'experimental',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '^6.0.3',
+  peerDeps: ['cdk-nag@^3.0.2'],
+  // fast-xml-parser reads broker XML back out of templates (nag rules, drill); bundled into the tarball.
+  bundledDeps: ['fast-xml-parser@^5.2.0'],
+  devDeps: [
+    'aws-cdk@^2',
+    'ts-node@^10.9.2',
+    'xmllint-wasm@^5.3.0',
+    '@aws-sdk/client-mq@^3',
+    'aws-sdk-client-mock@^4.1.0',
+    '@types/aws-lambda@^8.10.0',
+  ],
+
+  // The tests' tsconfig is the top-level tsconfig.dev.json (design card), and it is type-checked.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  typecheckTests: true,
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      coverageThreshold: { lines: 90, branches: 80 },
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/src/drill/'],
+    },
+  },
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
+
+  bin: { 'cdk-activemq-mesh': 'lib/drill/cli.js' },
+
+  publishToPypi: { distName: 'cdk-activemq-mesh', module: 'cdk_activemq_mesh' },
+  publishToMaven: {
+    javaPackage: 'dev.cdkactivemqmesh',
+    mavenGroupId: 'dev.cdk-activemq-mesh',
+    mavenArtifactId: 'cdk-activemq-mesh',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkActiveMqMesh', packageId: 'CdkActiveMqMesh' },
+  publishToGo: { moduleName: 'github.com/cdk-activemq-mesh/cdk-activemq-mesh-go' },
+
+  gitignore: ['cdk.out', '.drill/', 'bench/results/', '*.tsbuildinfo'],
+  npmignoreEnabled: true,
+});
+
+project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/', '/.drill/');
+
+// Other jsii targets cannot be built on machines without PyPI/Maven/.NET/Go; a release pipeline builds them.
+const packageTask = project.tasks.tryFind('package');
+if (packageTask) {
+  packageTask.reset();
+  packageTask.spawn(project.tasks.tryFind('package:js')!);
+}
+
+// The main job: synthesize the example mesh app with the real CDK CLI.
+project.addTask('synth:example', {
+  description: 'Synthesize the example mesh app under examples/ with the real cdk CLI',
+  cwd: 'examples/mesh-app',
+  env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+  exec: 'npx cdk synth --quiet --no-notices',
+});
+
+project.synth();
