@@ -1,1 +1,3 @@
-export {};
+export * from './client-protocol';
+export * from './failover-uri';
+export * from './network-connector-uri';

@@ -1,0 +1,20 @@
+/**
+ * The wire protocols an Amazon MQ for ActiveMQ broker accepts from clients.
+ *
+ * Each protocol has its own endpoint list on the broker (`OpenWireEndpoints`, `AmqpEndpoints`, ...) and its
+ * own port: OpenWire 61617, AMQP 5671, STOMP 61614, MQTT 8883, WSS 61619.
+ *
+ * @see https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/connecting-to-amazon-mq.html
+ */
+export enum ClientProtocol {
+  /** ActiveMQ's native protocol (`ssl://...:61617`); clients fail over with `failover:(...)`. */
+  OPENWIRE = 'OPENWIRE',
+  /** AMQP 1.0 (`amqp+ssl://...:5671`); Qpid JMS clients fail over with `failover:(...)?failover.*`. */
+  AMQP = 'AMQP',
+  /** STOMP (`stomp+ssl://...:61614`); no failover URI syntax, give clients the endpoint list. */
+  STOMP = 'STOMP',
+  /** MQTT (`mqtt+ssl://...:8883`); Paho clients take the endpoint list as server URIs. */
+  MQTT = 'MQTT',
+  /** WebSocket over TLS (`wss://...:61619`); give clients the endpoint list. */
+  WSS = 'WSS',
+}
