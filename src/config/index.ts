@@ -1,1 +1,4 @@
-export {};
+export * from './destination';
+export * from './network-connector';
+export * from './broker-xml';
+export * from './engine-version';
