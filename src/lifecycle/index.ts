@@ -1,1 +1,2 @@
-export {};
+export * from './configuration-apply';
+export * from './rolling-reboot';
