@@ -1,0 +1,182 @@
+import { parseArgs } from 'node:util';
+
+export type TopologyName = 'full-mesh' | 'hub-and-spoke' | 'concentrator';
+export type NegativeDrill = 'bridge-password' | 'hub-ttl-1';
+/** 'client': the broker the client is connected to; 'none': no kill; a number: that node. */
+export type KillTarget = 'client' | 'none' | number;
+
+/** Everything the `drill` command line can set. */
+export interface DrillOptions {
+  readonly brokers: number;
+  readonly topology: TopologyName;
+  readonly hub: number;
+  readonly durationSeconds: number;
+  readonly kill: KillTarget;
+  readonly networkTtl?: number;
+  readonly negative?: NegativeDrill;
+  /** 'library', 'activemq' or a failover query string such as 'randomize=false&initialReconnectDelay=50'. */
+  readonly failover: string;
+  readonly basePort: number;
+  readonly workDir?: string;
+  readonly jsonFile?: string;
+  readonly rate: number;
+}
+
+/** A bad command line: the CLI prints the message and exits 2. */
+export class UsageError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const DEFAULT_DRILL_OPTIONS: DrillOptions = {
+  brokers: 3,
+  topology: 'full-mesh',
+  hub: 0,
+  durationSeconds: 30,
+  kill: 'client',
+  failover: 'library',
+  basePort: 61616,
+  rate: 50,
+};
+
+/** Ports are basePort + PORT_STEP * node. */
+export const PORT_STEP = 10;
+/** Enough for a mesh test on one machine; each broker JVM takes about 150 MB. */
+export const MAX_BROKERS = 10;
+
+export const HELP = `Usage: cdk-activemq-mesh drill [options]
+
+Runs the broker configurations this library generates (MeshPlan, the same code the ActiveMqBrokerMesh
+construct uses) on real local ActiveMQ brokers, proves every bridge carries messages, sends persistent
+messages through the library's OpenWire failover URI, kills (-9) the broker the client is on, restarts it,
+and counts sent / received / missing / duplicated messages and the time to recover.
+
+Needs Debian's ActiveMQ 5.17 and Java 17: apt-get install -y activemq
+
+Options:
+  --brokers <n>          number of brokers, 2-${MAX_BROKERS} (default 3)
+  --topology <name>      full-mesh | hub-and-spoke | concentrator (default full-mesh)
+  --hub <index>          hub node for hub-and-spoke (default 0)
+  --duration <seconds>   traffic time, at least 5; the kill is at 30%, the restart at 60% (default 30)
+  --kill <node>          kill this node index instead of the client's broker
+  --no-kill              send and count messages without killing a broker
+  --network-ttl <n>      networkConnector networkTTL (default: the topology's recommended value)
+  --negative <drill>     demonstrate a misconfiguration instead of a failover:
+                           bridge-password  the last node gets a different inter-broker password
+                           hub-ttl-1        hub-and-spoke with networkTTL 1 (spokes cannot reach each other)
+                         exits 0 when the failure was detected and explained, 1 when it went undetected
+  --failover <opts>      library (FailoverUri.LIBRARY_DEFAULTS, default) | activemq (ActiveMQ's own
+                         defaults) | a query string, e.g. 'randomize=false&initialReconnectDelay=50',
+                         merged over the library defaults
+  --rate <msgs/s>        producer rate, 1-2000 (default 50)
+  --base-port <port>     OpenWire port of node 0; node i uses base-port + ${PORT_STEP}*i (default 61616)
+  --work-dir <dir>       broker directories and logs (default .drill/<timestamp>)
+  --json <file>          also write the report as JSON
+  --help                 show this help
+
+Exit codes: 0 drill passed (or the negative drill's failure was detected); 1 drill failed (a bridge never
+formed, a message was missing after the restart, a broker failed); 2 bad options; 3 ActiveMQ or Java
+missing; 130 interrupted.
+`;
+
+function int(name: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined) {
+    return undefined;
+  }
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${raw}'.`);
+  }
+  return n;
+}
+
+/** Parses `drill` arguments (with or without the leading `drill` command). */
+export function parseDrillArgs(argv: readonly string[]): { help: true } | { help: false; options: DrillOptions } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'brokers': { type: 'string' },
+        'topology': { type: 'string' },
+        'hub': { type: 'string' },
+        'duration': { type: 'string' },
+        'kill': { type: 'string' },
+        'no-kill': { type: 'boolean' },
+        'network-ttl': { type: 'string' },
+        'negative': { type: 'string' },
+        'failover': { type: 'string' },
+        'base-port': { type: 'string' },
+        'work-dir': { type: 'string' },
+        'json': { type: 'string' },
+        'rate': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`);
+  }
+  const v = parsed.values;
+  const positionals = parsed.positionals;
+  if (v.help) {
+    return { help: true };
+  }
+  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'drill')) {
+    throw new UsageError(`unknown command '${positionals.join(' ')}': the only command is 'drill'. Run with --help for the options.`);
+  }
+
+  const d = DEFAULT_DRILL_OPTIONS;
+  const brokers = int('brokers', v.brokers, 2, MAX_BROKERS) ?? d.brokers;
+
+  const negative = v.negative;
+  if (negative !== undefined && negative !== 'bridge-password' && negative !== 'hub-ttl-1') {
+    throw new UsageError(`--negative must be bridge-password or hub-ttl-1, got '${negative}'.`);
+  }
+  const topology = v.topology ?? (negative === 'hub-ttl-1' ? 'hub-and-spoke' : d.topology);
+  if (topology !== 'full-mesh' && topology !== 'hub-and-spoke' && topology !== 'concentrator') {
+    throw new UsageError(`--topology must be full-mesh, hub-and-spoke or concentrator, got '${topology}'.`);
+  }
+  if (negative === 'hub-ttl-1' && topology !== 'hub-and-spoke') {
+    throw new UsageError(`--negative hub-ttl-1 needs --topology hub-and-spoke, got '${topology}': drop --topology or set it to hub-and-spoke.`);
+  }
+  if (negative !== undefined && v['network-ttl'] !== undefined) {
+    throw new UsageError('--network-ttl cannot be combined with --negative: the negative drill sets the connectors itself.');
+  }
+  const hub = int('hub', v.hub, 0, brokers - 1) ?? d.hub;
+  if (v.hub !== undefined && topology !== 'hub-and-spoke') {
+    throw new UsageError(`--hub applies only to --topology hub-and-spoke, got topology '${topology}'.`);
+  }
+
+  if (v.kill !== undefined && v['no-kill']) {
+    throw new UsageError('--kill and --no-kill contradict each other: pass one of them.');
+  }
+  const kill: KillTarget = v['no-kill'] ? 'none' : int('kill', v.kill, 0, brokers - 1) ?? 'client';
+
+  const failover = v.failover ?? d.failover;
+  if (failover !== 'library' && failover !== 'activemq' && !/^[A-Za-z0-9_.]+=[^&\s]*(&[A-Za-z0-9_.]+=[^&\s]*)*$/.test(failover)) {
+    throw new UsageError(`--failover must be library, activemq or a query string like 'randomize=false&initialReconnectDelay=50', got '${failover}'.`);
+  }
+  const basePort = int('base-port', v['base-port'], 1024, 65535 - PORT_STEP * (brokers - 1)) ?? d.basePort;
+
+  return {
+    help: false,
+    options: {
+      brokers,
+      topology,
+      hub,
+      durationSeconds: int('duration', v.duration, 5, 3600) ?? d.durationSeconds,
+      kill,
+      networkTtl: int('network-ttl', v['network-ttl'], 1, 10),
+      negative,
+      failover,
+      basePort,
+      workDir: v['work-dir'],
+      jsonFile: v.json,
+      rate: int('rate', v.rate, 1, 2000) ?? d.rate,
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import { TimelineBucket, TrafficStats } from './stats';
+
+/** One broker of the drill. */
+export interface BrokerSummary {
+  readonly name: string;
+  readonly port: number;
+  /** Start-up time until "started" was logged. */
+  readonly startMs?: number;
+  /** Start-up time after the kill, for the restarted broker. */
+  readonly restartMs?: number;
+}
+
+/** The message matrix: produce on each broker, consume on every other. */
+export interface BridgeCheck {
+  /** Directions the mesh graph says must carry messages ('node1→node0'). */
+  readonly expected: string[];
+  /** Directions a real message crossed. */
+  readonly carrying: string[];
+  /** Directions no message crossed before the timeout. */
+  readonly failed: string[];
+  readonly elapsedMs: number;
+}
+
+export interface NegativeResult {
+  readonly kind: string;
+  /** The misconfiguration was caught by the message matrix. */
+  readonly detected: boolean;
+  /** Plain-words explanation lines. */
+  readonly explanation: string[];
+  /** Log lines that back it up (never secrets). */
+  readonly evidence: string[];
+}
+
+export interface KillSummary {
+  readonly node: string;
+  /** Why this node: the client's broker, or chosen by --kill. */
+  readonly reason: string;
+  /** Seconds after traffic started. */
+  readonly atSeconds: number;
+  readonly restartedAtSeconds?: number;
+}
+
+/** Everything the drill found; rendered as text and written as JSON. */
+export interface DrillReport {
+  readonly ok: boolean;
+  readonly exitCode: number;
+  /** One line: what happened. */
+  readonly verdict: string;
+  readonly startedAt: string;
+  readonly elapsedMs: number;
+  readonly settings: {
+    readonly brokers: number;
+    readonly topology: string;
+    readonly hubIndex?: number;
+    readonly networkTtl: number;
+    readonly failover: string;
+    readonly failoverUri?: string;
+    readonly rate?: number;
+    readonly durationSeconds?: number;
+    readonly kill?: string;
+    readonly negative?: string;
+    readonly workDir: string;
+  };
+  readonly brokers: BrokerSummary[];
+  readonly bridges?: BridgeCheck;
+  readonly negative?: NegativeResult;
+  readonly kill?: KillSummary;
+  readonly traffic?: TrafficStats;
+  readonly notes: string[];
+  readonly problems: string[];
+}
+
+const TOPOLOGY_NAMES: { [k: string]: string } = {
+  'full-mesh': 'full mesh',
+  'hub-and-spoke': 'hub-and-spoke',
+  'concentrator': 'concentrator',
+};
+
+function ms(v: number | undefined): string {
+  return v === undefined ? 'n/a' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
+}
+
+function table(rows: [string, string][]): string[] {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`);
+}
+
+/** A per-second text chart of sent/received, marking the kill (K) and restart (R) seconds. */
+export function renderTimeline(buckets: readonly TimelineBucket[], killSecond?: number, restartSecond?: number, rows = 16): string[] {
+  if (buckets.length === 0) {
+    return [];
+  }
+  let shown = buckets;
+  if (killSecond !== undefined) {
+    const from = killSecond - 2;
+    const to = Math.max(killSecond + 4, (restartSecond ?? killSecond) + 3);
+    shown = buckets.filter((b) => b.second >= from && b.second <= to);
+  }
+  shown = shown.slice(0, rows);
+  const peak = Math.max(1, ...shown.map((b) => Math.max(b.sent, b.received)));
+  const width = 30;
+  const lines = ['     s  mark   sent  recv  received per second'];
+  for (const b of shown) {
+    const mark = b.second === killSecond ? 'K' : b.second === restartSecond ? 'R' : '';
+    const bar = '#'.repeat(Math.round((b.received / peak) * width));
+    lines.push(`  ${String(b.second).padStart(4)}  ${mark.padEnd(4)} ${String(b.sent).padStart(5)} ${String(b.received).padStart(5)}  ${bar}`);
+  }
+  return lines;
+}
+
+/** The human-readable report (stdout). Never contains secrets: the report holds none. */
+export function renderReport(r: DrillReport): string {
+  const s = r.settings;
+  const out: string[] = [];
+  const topo = `${TOPOLOGY_NAMES[s.topology] ?? s.topology}${s.hubIndex !== undefined ? ` (hub node${s.hubIndex})` : ''}`;
+  out.push(`cdk-activemq-mesh drill: ${s.brokers} brokers, ${topo}, networkTTL ${s.networkTtl}${s.negative ? `, negative drill '${s.negative}'` : ''}`);
+  if (s.failoverUri) {
+    out.push(`Failover URI (${s.failover}): ${s.failoverUri}`);
+  }
+  out.push('');
+  out.push(...table(r.brokers.map((b) => [b.name, `tcp://127.0.0.1:${b.port}  started in ${ms(b.startMs)}${b.restartMs !== undefined ? `, restarted in ${ms(b.restartMs)}` : ''}`])));
+
+  if (r.bridges) {
+    const b = r.bridges;
+    out.push('');
+    out.push(`Bridges: ${b.carrying.length}/${b.expected.length} expected directions carry real messages (checked in ${ms(b.elapsedMs)})`);
+    if (b.failed.length > 0) {
+      out.push(`  no message crossed: ${b.failed.join(', ')}`);
+    }
+  }
+
+  if (r.negative) {
+    const n = r.negative;
+    out.push('');
+    out.push(`Negative drill '${n.kind}': ${n.detected ? 'DETECTED' : 'NOT DETECTED'}`);
+    n.explanation.forEach((l) => out.push(`  ${l}`));
+    if (n.evidence.length > 0) {
+      out.push('  Broker log evidence:');
+      n.evidence.forEach((l) => out.push(`    ${l}`));
+    }
+  }
+
+  const t = r.traffic;
+  if (t) {
+    out.push('');
+    out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`);
+    if (r.kill) {
+      const k = r.kill;
+      out.push(`  kill -9 ${k.node} (${k.reason}) at ${k.atSeconds.toFixed(1)} s${k.restartedAtSeconds !== undefined ? `, restarted at ${k.restartedAtSeconds.toFixed(1)} s` : ''}`);
+    }
+    const rows: [string, string][] = [];
+    const rec = t.recovery;
+    if (rec) {
+      rows.push(['client noticed the loss', rec.interruptedAfterMs === undefined ? 'never (it was not on the killed broker)' : `after ${ms(rec.interruptedAfterMs)}`]);
+      if (rec.reconnectedAfterMs !== undefined) {
+        rows.push(['client reconnected', `after ${ms(rec.reconnectedAfterMs)}${rec.reconnectedTo ? ` to ${rec.reconnectedTo}` : ''}`]);
+      }
+      rows.push(['TIME TO RECOVER (receive)', `${ms(rec.firstReceiveAfterMs)} from kill to the next message received`]);
+      rows.push(['time to recover (send)', `${ms(rec.firstSendAckAfterMs)} from kill to the next send acknowledged`]);
+      rows.push(['longest receive gap', ms(rec.longestReceiveGapMs)]);
+    }
+    rows.push(['sent (acknowledged)', `${t.acknowledged}${t.sendFailures > 0 ? ` (+${t.sendFailures} failed sends)` : ''}`]);
+    rows.push(['received', `${t.received} (${t.unique} unique, ${t.duplicates} duplicates, ${t.redelivered} flagged redelivered)`]);
+    rows.push(['MISSING', `${t.missing}${t.missingSeqs.length > 0 ? ` (seq ${t.missingSeqs.join(', ')}${t.missing > t.missingSeqs.length ? ', ...' : ''})` : ''}`]);
+    if (r.kill) {
+      rows.push(['stranded until restart', `${t.strandedUntilRestart}`]);
+    }
+    rows.push(['client reconnects', `${t.reconnects}`]);
+    out.push(...table(rows));
+    const killSecond = r.kill ? 0 : undefined;
+    const restartSecond = r.kill?.restartedAtSeconds !== undefined ? Math.floor(r.kill.restartedAtSeconds - r.kill.atSeconds) : undefined;
+    const timeline = renderTimeline(t.timeline, killSecond, restartSecond);
+    if (timeline.length > 0) {
+      out.push('');
+      out.push(r.kill ? 'Throughput around the kill (seconds from the kill; K = kill, R = restart):' : 'Throughput (seconds from the start):');
+      out.push(...timeline);
+    }
+  }
+
+  if (r.notes.length > 0) {
+    out.push('');
+    r.notes.forEach((n) => out.push(`Note: ${n}`));
+  }
+  if (r.problems.length > 0) {
+    out.push('');
+    r.problems.forEach((p) => out.push(`Problem: ${p}`));
+  }
+  out.push('');
+  out.push(`${r.ok ? 'PASS' : 'FAIL'}: ${r.verdict}`);
+  out.push(`Logs and broker files: ${s.workDir}`);
+  return out.join('\n') + '\n';
+}
