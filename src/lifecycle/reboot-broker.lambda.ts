@@ -14,6 +14,7 @@
  * Throttling (`ThrottlingException`, `TooManyRequestsException`, HTTP 429) is retried twice over: by the
  * SDK's standard retry strategy inside each call, and by this handler with exponential backoff around it.
  */
+import * as sdk from '@aws-sdk/client-mq';
 import {
   DescribeBrokerCommand,
   DescribeBrokerResponse,
@@ -69,9 +70,25 @@ export const OBSERVE_ATTEMPTS = 12;
 /** What onEvent decided; passed to isComplete in `Data.Action`. */
 export type RebootAction = 'REBOOT' | 'WAIT' | 'NONE';
 
+type MqClientClass = new (config: MqClientConfig) => MqClient;
+
+/**
+ * The SDK's client class. The bundle leaves `@aws-sdk/*` to the Lambda runtime, whose SDK may be older than
+ * ours: older releases call the class `MQClient`, newer ones (3.1048 here) `MqClient`. The commands kept their names.
+ */
+function clientClass(): MqClientClass {
+  const exported = sdk as unknown as Record<string, MqClientClass | undefined>;
+  const found = exported.MqClient ?? exported.MQClient;
+  if (!found) {
+    throw new Error('@aws-sdk/client-mq exports neither MqClient nor MQClient; the Lambda runtime\'s AWS SDK is not the expected v3.');
+  }
+  return found;
+}
+
 /** Creates the MQ client the handler uses (exported so tests exercise the same retry settings). */
 export function createMqClient(config: MqClientConfig = {}): MqClient {
-  return new MqClient({ retryMode: 'standard', maxAttempts: 3, ...config });
+  const Client = clientClass();
+  return new Client({ retryMode: 'standard', maxAttempts: 3, ...config });
 }
 
 let client: MqClient | undefined;
@@ -222,7 +239,10 @@ function settings(): { timeoutSeconds: number; queryIntervalSeconds: number } {
 }
 
 function describeDuration(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const parts = [minutes > 0 ? `${minutes} minutes` : '', rest > 0 || minutes === 0 ? `${rest} seconds` : ''];
+  return parts.filter((p) => p !== '').join(' ');
 }
 
 /** Provider framework isComplete. */
