@@ -18,8 +18,8 @@ export const CONNECTOR_NAME_PATTERN = /^[A-Za-z0-9_.~-]+$/;
 /** Amazon MQ broker user names: 2–100 of letters, digits and `_ . ~ -`. */
 export const USER_NAME_PATTERN = /^[A-Za-z0-9_.~-]{2,100}$/;
 
-/** A URI scheme followed by a colon, e.g. `static:`, `masterslave:`, `failover:`. */
-const URI_SCHEME_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+/** Network connector URI schemes that work without discovery (Amazon MQ has no multicast). */
+const URI_SCHEME_PATTERN = /^(static|masterslave|failover|tcp|ssl|nio|nio\+ssl|auto|auto\+ssl|auto\+nio|auto\+nio\+ssl):\S+$/i;
 
 /** The boolean options, in XML attribute order, with their attribute names. */
 const BOOLEAN_OPTIONS: ReadonlyArray<readonly [keyof NetworkConnectorOptions, string]> = [
@@ -108,7 +108,8 @@ export function validateNetworkConnectorSpec(spec: NetworkConnectorSpec, path: s
   }
   checkRequiredString(spec.uri, `${path}.uri`, 'a uri to connect to');
   if (!isToken(spec.uri) && (hasControlCharacters(spec.uri) || !URI_SCHEME_PATTERN.test(spec.uri))) {
-    throw new Error(`${path}.uri must be a connector URI with a scheme and no whitespace, got ${describeValue(spec.uri)}: `
+    throw new Error(`${path}.uri must be a static network connector URI without whitespace, got ${describeValue(spec.uri)}: `
+      + 'Amazon MQ supports no discovery (multicast), so connectors name their peers; '
       + 'use static:(ssl://host:61617) for a single-instance broker or masterslave:(ssl://host-1:61617,ssl://host-2:61617) for an active/standby pair.');
   }
   checkRequiredString(spec.userName, `${path}.userName`, 'the userName of a broker user that exists on both brokers');
