@@ -1,1 +1,3 @@
-export {};
+export * from './mesh-topology';
+export * from './mesh-graph';
+export * from './mesh-plan';
