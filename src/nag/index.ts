@@ -1,1 +1,1 @@
-export {};
+export * from './packs/activemq-mesh-checks';

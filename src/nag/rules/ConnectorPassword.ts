@@ -1,0 +1,11 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import { defineRule, listNames } from '../private/rule-kit';
+
+/** A `<networkConnector>` must not carry a `password`: Amazon MQ adds the password at runtime. */
+export default defineRule(__filename, ({ facts, fail }) => {
+  const bad = facts.connectors.filter((c) => c.hasPassword);
+  if (bad.length === 0) {
+    return NagRuleCompliance.COMPLIANT;
+  }
+  return fail(`connector ${listNames(bad.map((c) => c.name ?? '(unnamed)'))} in ${bad[0].configurationPath} has a password`);
+});

@@ -1,0 +1,15 @@
+export { default as StandaloneBroker } from './StandaloneBroker';
+export { default as ConnectorPassword } from './ConnectorPassword';
+export { default as InterBrokerUserMismatch } from './InterBrokerUserMismatch';
+export { default as PlaintextUserPassword } from './PlaintextUserPassword';
+export { default as SingleAzMesh } from './SingleAzMesh';
+export { default as PublicBroker } from './PublicBroker';
+export { default as AuditLogsDisabled } from './AuditLogsDisabled';
+export { default as GeneralLogsDisabled } from './GeneralLogsDisabled';
+export { default as AutoMinorVersionUpgradeDisabled } from './AutoMinorVersionUpgradeDisabled';
+export { default as EngineEndOfSupport } from './EngineEndOfSupport';
+export { default as NoCustomerManagedKey } from './NoCustomerManagedKey';
+export { default as MissingOwnershipTags } from './MissingOwnershipTags';
+export { default as SameMaintenanceWindow } from './SameMaintenanceWindow';
+export { default as MicroInstanceInMesh } from './MicroInstanceInMesh';
+export { default as UnverifiedExternalConnector } from './UnverifiedExternalConnector';
