@@ -61,6 +61,13 @@ describe('rendered broker XML against the Amazon MQ schemas', () => {
     }
   });
 
+  test('a connector uri holding an unresolved CDK token is still schema-valid (uri is xs:string)', async () => {
+    const xml = BrokerXml.render({
+      networkConnectors: [{ name: 'connector_1_to_0', uri: 'masterslave:(${Token[TOKEN.123]})', userName: 'mesh-bridge', duplex: true }],
+    });
+    expect(await validateAgainstAmazonMqXsd(xml, '5.19.1')).toEqual({ valid: true, errors: [] });
+  });
+
   test('the 20-connector configuration really has 20 connectors', () => {
     expect(BrokerXml.parse(REPRESENTATIVE['20 connectors']).networkConnectors).toHaveLength(20);
   });
@@ -75,6 +82,25 @@ describe('the schema validator can fail', () => {
     const result = await validateAgainstAmazonMqXsd(xml, version);
     expect(result.valid).toBe(false);
     expect(result.errors.join('\n')).toMatch(/attribute 'password': The attribute 'password' is not allowed/);
+  });
+
+  test.each(AMAZON_MQ_XSD_VERSIONS)('rejects what a local broker would need: brokerName and a transport uri (%s)', async (version) => {
+    const xml = base
+      .replace(`<broker xmlns="${BrokerXml.NAMESPACE}">`, `<broker xmlns="${BrokerXml.NAMESPACE}" brokerName="local">`)
+      .replace('<transportConnector name="openwire"', '<transportConnector name="openwire" uri="tcp://0.0.0.0:61616"');
+    const result = await validateAgainstAmazonMqXsd(xml, version);
+    expect(result.valid).toBe(false);
+    expect(result.errors.join('\n')).toMatch(/attribute 'brokerName': The attribute 'brokerName' is not allowed/);
+    expect(result.errors.join('\n')).toMatch(/attribute 'uri': The attribute 'uri' is not allowed/);
+  });
+
+  test('rejects a malformed document and one in the wrong namespace', async () => {
+    const [malformed, noNamespace] = await validateManyAgainstAmazonMqXsd(
+      [base.replace('</broker>', ''), base.replace(` xmlns="${BrokerXml.NAMESPACE}"`, '')], '5.19.1');
+    expect(malformed.valid).toBe(false);
+    expect(malformed.errors.join('\n')).toMatch(/parser error/);
+    expect(noNamespace.valid).toBe(false);
+    expect(noNamespace.errors.join('\n')).toMatch(/No matching global declaration available for the validation root/);
   });
 
   test.each(AMAZON_MQ_XSD_VERSIONS)('rejects duplex="yes" (%s)', async (version) => {
