@@ -1,10 +1,10 @@
 import { CfnElement, CfnOutput, CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnBroker, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { IConstruct } from 'constructs';
+import { LogicalIdIndex, Placeholder, ReferenceTable, cfnTypeOf } from './references';
 import { BrokerXml, ParsedNetworkConnector } from '../../config';
 import { MeshGraph, MeshGraphLink } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
-import { LogicalIdIndex, Placeholder, ReferenceTable, cfnTypeOf } from './references';
 
 const BROKER_TYPE = 'AWS::AmazonMQ::Broker';
 const CONFIGURATION_TYPE = 'AWS::AmazonMQ::Configuration';
@@ -300,7 +300,7 @@ export class AppIndex {
     const problems: string[] = [];
     if (broker.configuration !== undefined) {
       const id = this.table.resolve(broker, broker.configuration);
-      this.addConfiguration(broker, id?.id ?? id?.Id, `its Configuration`, configurations, problems);
+      this.addConfiguration(broker, id?.id ?? id?.Id, 'its Configuration', configurations, problems);
     }
     for (const assoc of this.associationsOf(broker)) {
       const cfg = this.table.resolve(assoc, assoc.configuration);
