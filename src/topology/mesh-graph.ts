@@ -53,7 +53,8 @@ export class MeshGraph {
 
   /**
    * @param brokers the broker ids, each listed once
-   * @param links the connectors; both ends must be listed brokers, and a connector cannot point at its own broker
+   * @param links the connectors; both ends must be listed brokers. A connector that points back at its own broker
+   *   is kept in `links` and counted by `outgoingConnectorCount`, but connects nothing.
    */
   public constructor(brokers: string[], links: MeshGraphLink[]) {
     const seen = new Set<string>();
@@ -75,7 +76,8 @@ export class MeshGraph {
         }
       }
       if (l.from === l.to) {
-        throw new Error(`links[${i}] connects '${l.from}' to itself: a network connector must point at another broker.`);
+        // A connector pointing back at its own broker is kept (it counts against the quota) but connects nothing.
+        return;
       }
       this.flow.get(l.from)!.push(l.to);
       if (l.duplex) {
@@ -92,7 +94,7 @@ export class MeshGraph {
    */
   public isolatedBrokers(): string[] {
     const touched = new Set<string>();
-    for (const l of this.links) {
+    for (const l of this.links.filter(x => x.from !== x.to)) {
       touched.add(l.from);
       touched.add(l.to);
     }
@@ -114,7 +116,11 @@ export class MeshGraph {
       ? 'there is no other broker to connect it to'
       : `add a network connector on ${broker} that points at another broker (${describeList(others)}), `
         + `or one on another broker that points at ${broker}`;
-    return `${broker} is a standalone broker: it declares no network connector and no other broker connects to it, `
+    const selfLinks = this.links.filter(l => l.from === broker && l.to === broker).length;
+    const declares = selfLinks === 0
+      ? 'it declares no network connector'
+      : `its only network connector${selfLinks > 1 ? 's point' : ' points'} back at ${broker} itself`;
+    return `${broker} is a standalone broker: ${declares} and no other broker connects to it, `
       + `so messages produced on ${broker} never reach consumers on other brokers and its consumers get no messages `
       + `from them; ${peers}.`;
   }

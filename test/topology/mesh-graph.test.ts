@@ -167,9 +167,15 @@ describe('errors', () => {
       "links[0].from is 'y', which is not a listed broker (brokers: none): add 'y' to brokers or fix the link.");
   });
 
-  test('fails if a link points at its own broker', () => {
-    expect(() => new MeshGraph(['a'], [link('a', 'a')])).toThrow(
-      "links[0] connects 'a' to itself: a network connector must point at another broker.");
+  test('a connector that points back at its own broker connects nothing', () => {
+    const graph = new MeshGraph(['a', 'b'], [link('a', 'a'), link('b', 'b'), link('b', 'b')]);
+    expect(graph.links).toHaveLength(3);
+    expect(graph.outgoingConnectorCount('b')).toBe(2);
+    expect(graph.isolatedBrokers()).toEqual(['a', 'b']);
+    expect(graph.components()).toEqual([['a'], ['b']]);
+    expect(graph.canReach('a', 'b', 5)).toBe(false);
+    expect(graph.explainIsolation('a')).toMatch(/^a is a standalone broker: its only network connector points back at a itself and no other broker connects to it, /);
+    expect(graph.explainIsolation('b')).toMatch(/^b is a standalone broker: its only network connectors point back at b itself and /);
   });
 
   test('fails on an unknown broker in a question', () => {
