@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DescribeBrokerCommand, MqClient, RebootBrokerCommand } from '@aws-sdk/client-mq';
 import { App, Stack } from 'aws-cdk-lib';
-import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RollingReboot } from '../../src/lifecycle';
 
@@ -31,6 +31,7 @@ describe('reboot-broker handler bundle', () => {
   });
 
   test('loads and exports the Lambda entry point', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
     const mod = require(BUNDLE);
     expect(typeof mod.handler).toBe('function');
     expect(typeof mod.onEvent).toBe('function');
@@ -43,6 +44,7 @@ describe('reboot-broker handler bundle', () => {
     try {
       mq.on(DescribeBrokerCommand).resolvesOnce({ BrokerState: 'RUNNING' }).resolves({ BrokerState: 'REBOOT_IN_PROGRESS' });
       mq.on(RebootBrokerCommand).resolves({});
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
       const { handler } = require(BUNDLE);
       process.env.REBOOT_BROKER_PHASE = 'onEvent';
       process.env.AWS_REGION = 'us-east-1';
@@ -77,6 +79,7 @@ describe('reboot-broker handler bundle', () => {
       let bundled: any;
       jest.isolateModules(() => {
         jest.doMock('@aws-sdk/client-mq', () => ({ ...actual, MqClient: undefined, MQClient }));
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
         bundled = require(BUNDLE);
       });
       const client = bundled.createMqClient({ region: 'us-east-1' });

@@ -24,8 +24,11 @@ const PROPS = { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:fr
 const QUERY_INTERVAL_SECONDS = 30;
 const TIMEOUT_SECONDS = 2700;
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
 const framework = require(path.join(RUNTIME, 'framework.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
 const outbound = require(path.join(RUNTIME, 'outbound.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
 const bundle = require(BUNDLE);
 const mq = mockClient(MqClient);
 

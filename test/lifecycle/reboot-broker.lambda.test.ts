@@ -1,3 +1,4 @@
+import { Readable } from 'stream';
 import { DescribeBrokerCommand, DescribeBrokerResponse, MqClient, RebootBrokerCommand } from '@aws-sdk/client-mq';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -308,7 +309,6 @@ describe('SDK retry strategy (real middleware stack, fake HTTP handler)', () => 
   /** An HTTP handler that answers with the given status codes in turn, counting requests. */
   function httpHandler(statuses: number[], errorType: string) {
     const requests: string[] = [];
-    const { Readable } = require('stream');
     return {
       requests,
       handle: async (request: { method: string; path: string }) => {

@@ -1,6 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { CfnBroker, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnBroker, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { ConfigurationApply, RollingReboot, RollingRebootNode } from '../../src/lifecycle';
 
 /**
