@@ -370,6 +370,8 @@ async function checkBridges(run: Run, unreachable: Set<string>): Promise<BridgeC
   const failed = checked.map(([f, t]) => direction(f, t)).filter((d) => !okSet.has(d));
   const result: BridgeCheck = {
     expected: expected.map(([f, t]) => direction(f, t)),
+    checked: checked.map(([f, t]) => direction(f, t)),
+    notExpected: pairs.map(([f, t]) => direction(f, t)).filter((d) => unreachable.has(d)),
     carrying,
     failed,
     elapsedMs: Date.now() - started,
@@ -389,11 +391,20 @@ function logEvidence(run: Run): string[] {
   for (const b of run.brokers) {
     for (const line of b.readLog().split('\n')) {
       if (pattern.test(line) && lines.size < 4) {
-        lines.add(`${b.name}: ${redact(run, line.replace(/^\S+ \S+\s+/, '').trim()).slice(0, 240)}`);
+        lines.add(`${b.name}: ${redact(run, cleanLogLine(line)).slice(0, 200)}`);
       }
     }
   }
   return [...lines];
+}
+
+/** "2026-… WARN [thread] Class - message" → "WARN Class - message", without connection-id noise. */
+export function cleanLogLine(line: string): string {
+  return line
+    .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+\s+/, '')
+    .replace(/\[[^\]]*\]\s+/, '')
+    .replace(/ id=\S+, clientId=\S+, clientIP=\S+/, '')
+    .trim();
 }
 
 function redact(run: Run, text: string): string {
@@ -532,7 +543,9 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
       run.problems.push(`${stats.missing} acknowledged messages were never received, even after the restart and ${(drainMs / 1000).toFixed(0)} s of draining.`);
     }
     if (kill) {
-      run.notes.push(`A network of brokers forwards messages; it does not replicate them. Messages stored on ${kill.node} when it was killed waited there until it came back: ${stats.strandedUntilRestart} message(s) sent before the kill arrived only after ${kill.node} restarted${stats.strandedUntilRestart > 0 ? ' (counted above as received, not missing)' : ''}. Without the restart they would have been lost to consumers until the broker's storage was recovered.`);
+      run.notes.push(stats.strandedUntilRestart > 0
+        ? `A network of brokers forwards messages; it does not replicate them. ${stats.strandedUntilRestart} message(s) stored on ${kill.node} when it was killed waited there and were delivered only after ${kill.node} restarted (counted above as received, not missing). Had ${kill.node} not come back, they would have stayed unavailable until its storage was recovered.`
+        : `A network of brokers forwards messages; it does not replicate them. In this run no acknowledged message was waiting on ${kill.node} when it was killed (the consumer kept up), so none had to wait for the restart; messages that do wait on a dead broker are delivered only after it comes back.`);
     }
     if (stats.duplicates > 0) {
       run.notes.push(`${stats.duplicates} duplicate deliveries: after a failover, messages in flight or stranded on the killed broker can arrive twice (the redelivered flag does not survive the bridge). The drill requires no loss, not exactly-once; consumers should be idempotent.`);

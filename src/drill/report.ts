@@ -14,6 +14,10 @@ export interface BrokerSummary {
 export interface BridgeCheck {
   /** Directions the mesh graph says must carry messages ('node1→node0'). */
   readonly expected: string[];
+  /** Directions the matrix checked (negative drills check every direction). */
+  readonly checked: string[];
+  /** Directions the mesh graph says cannot carry messages with this topology and networkTTL. */
+  readonly notExpected: string[];
   /** Directions a real message crossed. */
   readonly carrying: string[];
   /** Directions no message crossed before the timeout. */
@@ -123,9 +127,12 @@ export function renderReport(r: DrillReport): string {
   if (r.bridges) {
     const b = r.bridges;
     out.push('');
-    out.push(`Bridges: ${b.carrying.length}/${b.expected.length} expected directions carry real messages (checked in ${ms(b.elapsedMs)})`);
+    out.push(`Bridges: ${b.carrying.length}/${b.checked.length} directions carry real messages (message matrix, ${ms(b.elapsedMs)})`);
     if (b.failed.length > 0) {
       out.push(`  no message crossed: ${b.failed.join(', ')}`);
+    }
+    if (b.notExpected.length > 0) {
+      out.push(`  the mesh graph expects no traffic ${b.checked.length < b.expected.length + b.notExpected.length ? '(not checked) ' : ''}on: ${b.notExpected.join(', ')}`);
     }
   }
 

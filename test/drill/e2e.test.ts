@@ -1,0 +1,183 @@
+/**
+ * End-to-end drills on REAL local ActiveMQ 5.17 brokers (Debian `activemq`, Java 17): what the `drill`
+ * command proves, run the way CI runs it. One file, so the drills run one after another, each on its own
+ * ports. Skipped only outside CI when ActiveMQ is not installed; in CI (`CI` set) a missing ActiveMQ fails.
+ *
+ * - 3-node full mesh, kill -9 of the client's broker, restart, drain: zero missing messages.
+ * - hub-and-spoke (hub node0, networkTTL 2): every direction carries messages, failover works.
+ * - negative drills: a mismatched bridge password and hub-and-spoke with networkTTL 1 are detected and explained.
+ * - the CLI as a subprocess: --help, bad options (exit 2), missing ActiveMQ (exit 3), and Ctrl-C mid-run
+ *   leaves no process of the run behind.
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runDrill } from '../../src/drill/drill';
+import { Progress } from '../../src/drill/progress';
+
+const installed = fs.existsSync('/usr/share/activemq/bin/activemq.jar');
+const describeE2e = installed || process.env.CI ? describe : describe.skip;
+const ROOT = path.resolve(__dirname, '..', '..');
+const SECRETS = { bridgePassword: 'e2eBridgeSecretX7q', appPassword: 'e2eAppSecretK2w', wrongBridgePassword: 'e2eWrongSecretP4z' };
+
+jest.setTimeout(180_000);
+
+function workDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `drill-e2e-${name}-`));
+}
+
+/** Every file the run wrote (logs, configs, JSON) must be free of the local passwords. */
+function expectNoSecrets(dir: string, ...texts: string[]): void {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'data' && entry.name !== 'tmp') {
+          walk(p);
+        }
+      } else {
+        files.push(p);
+      }
+    }
+  };
+  walk(dir);
+  const everything = [...texts, ...files.map((f) => fs.readFileSync(f, 'utf8'))].join('\n');
+  expect(files.some((f) => f.endsWith('console.log'))).toBe(true);
+  for (const secret of Object.values(SECRETS)) {
+    expect(everything).not.toContain(secret);
+  }
+}
+
+function javaProcessesOf(marker: string): string[] {
+  return execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes('java') && l.includes(marker));
+}
+
+const quiet = () => new Progress({ isTTY: false, write: () => true });
+
+describeE2e('drill on real ActiveMQ brokers', () => {
+  test('3-node full mesh: kill -9 of the client\'s broker, restart, zero missing messages', async () => {
+    const dir = workDir('full');
+    const json = path.join(dir, 'report.json');
+    const result = await runDrill({
+      brokers: 3, topology: 'full-mesh', durationSeconds: 12, rate: 50, basePort: 64616,
+      workDir: path.join(dir, 'run'), jsonFile: json, secrets: SECRETS, progress: quiet(),
+    });
+    const r = result.report;
+    expect(r.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(r.bridges!.carrying).toHaveLength(6);
+    expect(r.kill!.reason).toBe('the broker the client was connected to');
+    const t = r.traffic!;
+    expect(t.acknowledged).toBeGreaterThan(300);
+    expect(t.missing).toBe(0);
+    expect(t.unique).toBeGreaterThanOrEqual(t.acknowledged);
+    expect(t.recovery!.interruptedAfterMs).toBeDefined();
+    expect(t.recovery!.firstReceiveAfterMs).toBeDefined();
+    expect(t.recovery!.reconnectedTo).not.toContain(`:${r.brokers.find((b) => b.name === r.kill!.node)!.port}`);
+    expect(r.brokers.find((b) => b.name === r.kill!.node)!.restartMs).toBeDefined();
+    expect(result.text).toContain('PASS:');
+    expect(result.text).toContain('does not replicate');
+    expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
+    expectNoSecrets(dir, result.text);
+    expect(javaProcessesOf(dir)).toEqual([]);
+  });
+
+  test('hub-and-spoke (hub node0, networkTTL 2): every direction carries messages and failover loses nothing', async () => {
+    const dir = workDir('hub');
+    const result = await runDrill({
+      brokers: 3, topology: 'hub-and-spoke', hub: 0, durationSeconds: 8, basePort: 64716,
+      workDir: path.join(dir, 'run'), secrets: SECRETS, progress: quiet(),
+    });
+    expect(result.report.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.report.settings.networkTtl).toBe(2);
+    expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node0→node2', 'node1→node0', 'node1→node2', 'node2→node0', 'node2→node1']);
+    expect(result.report.traffic!.missing).toBe(0);
+  });
+
+  test('negative: a mismatched inter-broker password on one node is detected and explained', async () => {
+    const dir = workDir('pw');
+    const result = await runDrill({
+      brokers: 3, negative: 'bridge-password', basePort: 64816, workDir: path.join(dir, 'run'), secrets: SECRETS, progress: quiet(),
+    });
+    const n = result.report.negative!;
+    expect(n.detected).toBe(true);
+    expect(result.exitCode).toBe(0);
+    expect(result.report.bridges!.failed.sort()).toEqual(['node0→node2', 'node1→node2', 'node2→node0', 'node2→node1']);
+    expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node1→node0']);
+    expect(n.explanation.join(' ')).toContain('must be identical on every node');
+    expect(n.explanation.join(' ')).toContain('node2');
+    expect(n.evidence.join(' ')).toMatch(/password is invalid|SecurityException/);
+    expect(result.report.traffic).toBeUndefined();
+    expectNoSecrets(dir, result.text);
+  });
+
+  test('negative: hub-and-spoke with networkTTL 1 leaves spokes unreachable, explained from the mesh graph', async () => {
+    const dir = workDir('ttl');
+    const result = await runDrill({
+      brokers: 3, topology: 'hub-and-spoke', negative: 'hub-ttl-1', basePort: 64916, workDir: path.join(dir, 'run'), progress: quiet(),
+    });
+    const n = result.report.negative!;
+    expect(n.detected).toBe(true);
+    expect(result.exitCode).toBe(0);
+    expect(result.report.bridges!.failed.sort()).toEqual(['node1→node2', 'node2→node1']);
+    expect(n.explanation.join('\n')).toContain('node1 → node2 needs 2 hops');
+    // the XML the brokers ran really had networkTTL 1 (rendered by BrokerXml from the plan's connectors)
+    expect(fs.readFileSync(path.join(dir, 'run', 'node1', 'amazon-mq.xml'), 'utf8')).toContain('networkTTL="1"');
+  });
+
+  describe('the CLI as a subprocess', () => {
+    const cli = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess => spawn(process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'drill', 'cli.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d) => stdout += d);
+      child.stderr!.on('data', (d) => stderr += d);
+      return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+    }
+
+    test('--help prints the options and exits 0; a bad option exits 2 with a clear message', async () => {
+      const help = await finish(cli(['drill', '--help']));
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: cdk-activemq-mesh drill [options]');
+      const bad = await finish(cli(['drill', '--brokers', '1']));
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("--brokers must be a whole number from 2 to 10, got '1'.");
+    });
+
+    test('missing ActiveMQ stops at once with the install command (exit 3)', async () => {
+      const r = await finish(cli(['drill'], { ACTIVEMQ_HOME: '/nonexistent/activemq' }));
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('ActiveMQ not found at /nonexistent/activemq: install it with `apt-get install -y activemq`');
+    });
+
+    test('Ctrl-C mid-run stops every process the drill started', async () => {
+      const dir = workDir('sigint');
+      const child = cli(['drill', '--duration', '60', '--base-port', '65016', '--work-dir', path.join(dir, 'run')]);
+      const done = finish(child);
+      let stderr = '';
+      child.stderr!.on('data', (d) => stderr += d);
+      const deadline = Date.now() + 90_000;
+      while (!stderr.includes('Traffic:') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+      // 3 brokers (by work dir) and the traffic client (by its failover URI) are running
+      expect(javaProcessesOf(dir)).toHaveLength(3);
+      expect(javaProcessesOf('127.0.0.1:65016')).toHaveLength(1);
+      child.kill('SIGINT');
+      const r = await done;
+      expect(r.code).toBe(130);
+      expect(r.stderr).toContain('SIGINT: stopping every process the drill started');
+      expect(javaProcessesOf(dir)).toEqual([]);
+      expect(javaProcessesOf('127.0.0.1:65016')).toEqual([]);
+    });
+  });
+});
