@@ -128,6 +128,14 @@ export class ReferenceTable {
             break;
           case 'Fn::Base64':
             return this.render(stack, arg);
+          case 'Fn::Sub':
+            if (typeof arg === 'string') {
+              return this.renderSub(stack, arg, {});
+            }
+            if (Array.isArray(arg) && typeof arg[0] === 'string' && arg.length === 2 && typeof arg[1] === 'object') {
+              return this.renderSub(stack, arg[0], arg[1] ?? {});
+            }
+            break;
           case 'Fn::ImportValue':
             return this.add({ kind: 'import', exportName: this.render(stack, arg) });
           case 'Ref':
@@ -144,6 +152,20 @@ export class ReferenceTable {
       }
     }
     return this.add({ kind: 'raw', stack, json: JSON.stringify(value) });
+  }
+
+  /** `Fn::Sub`: `${Var}` from the variable map, `${LogicalId}` / `${LogicalId.Attribute}` as placeholders. */
+  private renderSub(stack: Stack, text: string, vars: { [name: string]: unknown }): string {
+    return text.replace(/\$\{([^!}][^}]*)\}/g, (whole, name: string) => {
+      if (name in vars) {
+        return this.render(stack, vars[name]);
+      }
+      const [logicalId, ...attribute] = name.split('.');
+      const json = JSON.stringify(attribute.length === 0 ? { Ref: logicalId } : { 'Fn::GetAtt': [logicalId, attribute.join('.')] });
+      return logicalId.startsWith('AWS::')
+        ? this.add({ kind: 'raw', stack, json: whole })
+        : this.add({ kind: 'raw', stack, json, logicalId, attribute: attribute.length === 0 ? 'Ref' : attribute.join('.') });
+    }).replace(/\$\{!/g, '${');
   }
 
   /**
