@@ -77,12 +77,12 @@ export function validate(scope: Construct, props?: ActiveMqMeshChecksProps): Pol
 /** The construct paths reported under one rule (`StandaloneBroker` or the full ID). */
 export function pathsFor(report: PolicyValidationPluginReport, rule: string): string[] {
   const id = rule.startsWith('ActiveMqMesh-') ? rule : `ActiveMqMesh-${rule}`;
-  return report.violations.filter((v) => v.ruleName === id).flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+  return report.violations.filter((v) => v.ruleName === id).flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? ''));
 }
 
 /** The descriptions reported under one rule. */
 export function descriptionsFor(report: PolicyValidationPluginReport, rule: string): string[] {
-  return report.violations.filter((v) => v.ruleName === `ActiveMqMesh-${rule}`).map((v) => v.description);
+  return report.violations.filter((v) => v.ruleName === `ActiveMqMesh-${rule}`).map((v) => v.description ?? '');
 }
 
 /** `rule ➜ path` for every finding, for whole-report assertions. */
