@@ -20,8 +20,18 @@ describe('parseDrillArgs', () => {
   test('every option', () => {
     expect(options('drill', '--brokers', '4', '--topology', 'hub-and-spoke', '--hub', '2', '--duration', '12', '--kill', '3',
       '--network-ttl', '3', '--failover', 'activemq', '--base-port', '62000', '--work-dir', 'w', '--json', 'r.json', '--rate', '100')).toEqual({
-      brokers: 4, topology: 'hub-and-spoke', hub: 2, durationSeconds: 12, kill: 3, networkTtl: 3, negative: undefined,
-      failover: 'activemq', basePort: 62000, workDir: 'w', jsonFile: 'r.json', rate: 100,
+      brokers: 4,
+      topology: 'hub-and-spoke',
+      hub: 2,
+      durationSeconds: 12,
+      kill: 3,
+      networkTtl: 3,
+      negative: undefined,
+      failover: 'activemq',
+      basePort: 62000,
+      workDir: 'w',
+      jsonFile: 'r.json',
+      rate: 100,
     });
   });
 

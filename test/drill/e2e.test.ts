@@ -63,8 +63,15 @@ describeE2e('drill on real ActiveMQ brokers', () => {
     const dir = workDir('full');
     const json = path.join(dir, 'report.json');
     const result = await runDrill({
-      brokers: 3, topology: 'full-mesh', durationSeconds: 12, rate: 50, basePort: 64616,
-      workDir: path.join(dir, 'run'), jsonFile: json, secrets: SECRETS, progress: quiet(),
+      brokers: 3,
+      topology: 'full-mesh',
+      durationSeconds: 12,
+      rate: 50,
+      basePort: 64616,
+      workDir: path.join(dir, 'run'),
+      jsonFile: json,
+      secrets: SECRETS,
+      progress: quiet(),
     });
     const r = result.report;
     expect(r.problems).toEqual([]);
@@ -89,8 +96,14 @@ describeE2e('drill on real ActiveMQ brokers', () => {
   test('hub-and-spoke (hub node0, networkTTL 2): every direction carries messages and failover loses nothing', async () => {
     const dir = workDir('hub');
     const result = await runDrill({
-      brokers: 3, topology: 'hub-and-spoke', hub: 0, durationSeconds: 8, basePort: 64716,
-      workDir: path.join(dir, 'run'), secrets: SECRETS, progress: quiet(),
+      brokers: 3,
+      topology: 'hub-and-spoke',
+      hub: 0,
+      durationSeconds: 8,
+      basePort: 64716,
+      workDir: path.join(dir, 'run'),
+      secrets: SECRETS,
+      progress: quiet(),
     });
     expect(result.report.problems).toEqual([]);
     expect(result.exitCode).toBe(0);

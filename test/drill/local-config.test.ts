@@ -103,7 +103,9 @@ describe('LocalBrokerConfig.fromAmazonMqXml', () => {
   test('keeps comments and the rest of the document', () => {
     const withExcluded = BrokerXml.render({
       networkConnectors: [{
-        name: 'node1_to_node0', uri: 'static:(tcp://127.0.0.1:61616)', userName: 'mesh-bridge',
+        name: 'node1_to_node0',
+        uri: 'static:(tcp://127.0.0.1:61616)',
+        userName: 'mesh-bridge',
         excludedDestinations: [],
       }],
     });

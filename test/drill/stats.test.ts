@@ -17,9 +17,18 @@ describe('computeTrafficStats', () => {
     ];
     const s = computeTrafficStats(events, { trafficStartAt: T });
     expect(s).toMatchObject({
-      attempted: 5, acknowledged: 4, sendFailures: 1,
-      received: 5, unique: 3, duplicates: 2, redelivered: 1,
-      missing: 1, missingSeqs: [3], strandedUntilRestart: 0, reconnects: 0, recovery: undefined,
+      attempted: 5,
+      acknowledged: 4,
+      sendFailures: 1,
+      received: 5,
+      unique: 3,
+      duplicates: 2,
+      redelivered: 1,
+      missing: 1,
+      missingSeqs: [3],
+      strandedUntilRestart: 0,
+      reconnects: 0,
+      recovery: undefined,
     });
     expect(s.timeline).toEqual([{ second: 0, sent: 4, received: 5 }]);
   });
@@ -49,7 +58,9 @@ describe('computeTrafficStats', () => {
   test('a kill the client did not notice: recovery counts from the kill', () => {
     const kill = T + 1000;
     const s = computeTrafficStats([sent(1, kill + 5), recv(1, kill + 7)], { trafficStartAt: T, killAt: kill });
-    expect(s.recovery).toMatchObject({ interruptedAfterMs: undefined, reconnectedAfterMs: undefined, firstReceiveAfterMs: 7, firstSendAckAfterMs: 5 });
+    expect(s.recovery).toMatchObject({
+      interruptedAfterMs: undefined, reconnectedAfterMs: undefined, firstReceiveAfterMs: 7, firstSendAckAfterMs: 5,
+    });
   });
 
   test('no traffic after the kill leaves recovery times undefined', () => {
