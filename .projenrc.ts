@@ -15,6 +15,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  minNodeVersion: '20.0.0',
   stability: 'experimental',
 
   cdkVersion: CDK_VERSION,
@@ -45,6 +46,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   bin: { 'cdk-activemq-mesh': 'lib/drill/cli.js' },
 
@@ -61,6 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   npmignoreEnabled: true,
 });
 
+project.tsconfigDev.addInclude('.projenrc.ts');
 project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/', '/.drill/');
 
 // Other jsii targets cannot be built on machines without PyPI/Maven/.NET/Go; a release pipeline builds them.
@@ -70,12 +78,15 @@ if (packageTask) {
   packageTask.spawn(project.tasks.tryFind('package:js')!);
 }
 
+// Tests synthesize meshes whose reboot handler is a bundled asset: build it first, so `projen test` works alone.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
 // The main job: synthesize the example mesh app with the real CDK CLI.
-project.addTask('synth:example', {
+const synthExample = project.addTask('synth:example', {
   description: 'Synthesize the example mesh app under examples/ with the real cdk CLI',
-  cwd: 'examples/mesh-app',
   env: { CDK_DISABLE_CLI_TELEMETRY: 'true', JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
-  exec: 'npx cdk synth --quiet --no-notices',
 });
+synthExample.spawn(project.tasks.tryFind('bundle')!);
+synthExample.exec('npx cdk synth --quiet --no-notices', { cwd: 'examples/mesh-app' });
 
 project.synth();

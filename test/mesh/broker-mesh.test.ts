@@ -1,0 +1,297 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, BrokerXml, ClientProtocol, ConfigurationApply, DayOfWeek,
+  MeshDeploymentMode, MeshTopology, NetworkConnectorUri,
+} from '../../src';
+import { changedResources, configurationXml, flatten, resourcesOfType } from '../helpers/template';
+
+const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'];
+
+/** A stack with a VPC spanning `azCount` AZs and a mesh built from `props`. */
+export function meshStack(props: Partial<ActiveMqBrokerMeshProps> = {}, azCount = 3) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: AZS.slice(0, azCount), natGateways: 1 });
+  const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, ...props });
+  return { app, stack, vpc, mesh, template: () => Template.fromStack(stack).toJSON() };
+}
+
+function brokers(template: any) {
+  return resourcesOfType(template, 'AWS::AmazonMQ::Broker');
+}
+
+function subnetAz(template: any, subnetRef: any): string {
+  return template.Resources[subnetRef.Ref].Properties.AvailabilityZone;
+}
+
+/** The connector targets (broker logical IDs) of each configuration, keyed by the broker it is associated with. */
+function connectorTargets(template: any): Record<string, string[]> {
+  const configs = resourcesOfType(template, 'AWS::AmazonMQ::Configuration');
+  const associations = Object.values(resourcesOfType(template, 'AWS::AmazonMQ::ConfigurationAssociation'));
+  const result: Record<string, string[]> = {};
+  for (const assoc of associations) {
+    const brokerId = assoc.Properties.Broker.Ref;
+    const xml = configurationXml(configs[assoc.Properties.Configuration.Id.Ref]);
+    result[brokerId] = BrokerXml.parse(xml).networkConnectors
+      .flatMap(c => NetworkConnectorUri.parseTargets(c.uri!))
+      .map(ep => /b-(.*)-\d\.mq/.exec(ep)![1]);
+  }
+  return result;
+}
+
+describe('ActiveMqBrokerMesh', () => {
+  test('created with default properties: three single-instance brokers in three distinct AZs', () => {
+    const { template } = meshStack();
+    const t = template();
+    const b = Object.values(brokers(t));
+    expect(b).toHaveLength(3);
+    const azs = b.map(x => { expect(x.Properties.SubnetIds).toHaveLength(1); return subnetAz(t, x.Properties.SubnetIds[0]); });
+    expect(new Set(azs).size).toBe(3);
+    for (const x of b) {
+      expect(x.Properties).toMatchObject({
+        EngineType: 'ACTIVEMQ',
+        EngineVersion: '5.19',
+        DeploymentMode: 'SINGLE_INSTANCE',
+        HostInstanceType: 'mq.m5.large',
+        PubliclyAccessible: false,
+        AutoMinorVersionUpgrade: true,
+        Logs: { General: true, Audit: true },
+        AuthenticationStrategy: 'SIMPLE',
+        StorageType: 'EFS',
+      });
+      expect(x.Properties.EncryptionOptions.UseAwsOwnedKey).toBe(false);
+      expect(x.Properties.Configuration).toBeUndefined();
+    }
+  });
+
+  test('each configuration connects duplex to every earlier node (full mesh)', () => {
+    const { template } = meshStack();
+    const t = template();
+    const ids = Object.keys(brokers(t)).sort();
+    const [n0, n1, n2] = ids; // logical IDs sort by node index: MeshNode0…, MeshNode1…, MeshNode2…
+    const targets = connectorTargets(t);
+    expect(targets[n0]).toEqual([]);
+    expect(targets[n1]).toEqual([n0.toLowerCase()]);
+    expect(targets[n2].sort()).toEqual([n0.toLowerCase(), n1.toLowerCase()].sort());
+    const configs = Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Configuration'));
+    expect(configs).toHaveLength(3);
+    for (const c of configs) {
+      for (const conn of BrokerXml.parse(configurationXml(c)).networkConnectors) {
+        expect(conn.duplex).toBe(true);
+        expect(conn.userName).toBe('mesh-bridge');
+        expect(conn.hasPassword).toBe(false);
+      }
+    }
+    expect(Object.keys(resourcesOfType(t, 'AWS::AmazonMQ::ConfigurationAssociation'))).toHaveLength(3);
+  });
+
+  test('the same inter-broker username and the same secret reference on every broker', () => {
+    const { template } = meshStack();
+    const b = Object.values(brokers(template()));
+    const bridge = b.map(x => x.Properties.Users.find((u: any) => u.Username === 'mesh-bridge'));
+    for (const u of bridge) {
+      expect(u).toBeDefined();
+      expect(JSON.stringify(u.Password)).toMatch(/resolve:secretsmanager/);
+      expect(u.ConsoleAccess).toBe(false);
+    }
+    expect(new Set(bridge.map(u => JSON.stringify(u))).size).toBe(1);
+    const admin = b.map(x => x.Properties.Users.find((u: any) => u.Username === 'admin'));
+    expect(admin.every(u => u.ConsoleAccess === true)).toBe(true);
+    expect(new Set(admin.map(u => JSON.stringify(u))).size).toBe(1);
+  });
+
+  test('no literal password anywhere in the template', () => {
+    const { template } = meshStack({ users: [{ username: 'orders-service' }] });
+    const t = template();
+    const passwords: any[] = [];
+    const walk = (v: any, key?: string) => {
+      if (key && /password$/i.test(key)) passwords.push(v);
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(t);
+    expect(passwords.length).toBeGreaterThanOrEqual(9); // 3 users × 3 brokers
+    for (const p of passwords) {
+      expect(JSON.stringify(p)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Ref":"[A-Za-z0-9]+"\},":SecretString:password::\}\}"\]\]\}$/);
+    }
+    for (const s of Object.values(resourcesOfType(t, 'AWS::SecretsManager::Secret'))) {
+      expect(s.Properties.SecretString).toBeUndefined();
+      expect(s.Properties.GenerateSecretString.ExcludeCharacters).toEqual(expect.stringContaining(','));
+      expect(s.Properties.GenerateSecretString.ExcludeCharacters).toEqual(expect.stringContaining(':'));
+      expect(s.Properties.GenerateSecretString.ExcludeCharacters).toEqual(expect.stringContaining('='));
+      expect(s.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(12);
+    }
+    for (const c of Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Configuration'))) {
+      expect(configurationXml(c)).not.toMatch(/password/i);
+    }
+  });
+
+  test('the OpenWire failover URI output lists every broker', () => {
+    const { template } = meshStack();
+    const t = template();
+    const ids = Object.keys(brokers(t));
+    const uri = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes('OpenWireFailoverUri'))!].Value);
+    expect(uri).toMatch(/^failover:\(ssl:\/\/[^?]+\)\?/);
+    for (const id of ids) expect(uri).toContain(`b-${id.toLowerCase()}-1.mq`);
+    expect(uri.split('?')).toHaveLength(2);
+    const amqp = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes('AmqpFailoverUri'))!].Value);
+    expect(amqp).toMatch(/^failover:\(amqp\+ssl:\/\/.*\)\?failover\./);
+    for (const id of ids) expect(amqp).toContain(`b-${id.toLowerCase()}-1.mq`);
+    for (const name of ['StompEndpoints', 'MqttEndpoints', 'WssEndpoints']) {
+      const list = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes(name))!].Value);
+      expect(list.split(',')).toHaveLength(3);
+    }
+  });
+
+  test('outputs can be turned off and published to SSM instead', () => {
+    const { template } = meshStack({ emitOutputs: false, ssmParameterPrefix: '/orders/mq' });
+    const t = template();
+    expect(t.Outputs ?? {}).toEqual({});
+    const params = Object.values(resourcesOfType(t, 'AWS::SSM::Parameter')).map(p => p.Properties.Name).sort();
+    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
+  });
+
+  test('active/standby nodes span two AZs and connectors name both endpoints', () => {
+    const { template } = meshStack({ deploymentMode: MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ });
+    const t = template();
+    for (const x of Object.values(brokers(t))) {
+      expect(x.Properties.DeploymentMode).toBe('ACTIVE_STANDBY_MULTI_AZ');
+      expect(x.Properties.SubnetIds).toHaveLength(2);
+      const [a, b] = x.Properties.SubnetIds.map((s: any) => subnetAz(t, s));
+      expect(a).not.toBe(b);
+    }
+    const xmls = Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Configuration')).map(configurationXml);
+    const uris = xmls.flatMap(x => BrokerXml.parse(x).networkConnectors.map(c => c.uri!));
+    expect(uris).toHaveLength(3);
+    for (const uri of uris) {
+      expect(uri).toMatch(/^masterslave:\(ssl:\/\/b-[a-z0-9]+-1\.mq[^,]+,ssl:\/\/b-[a-z0-9]+-2\.mq[^)]+\)$/);
+    }
+    const uri = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes('OpenWireFailoverUri'))!].Value);
+    expect(uri.split(',')).toHaveLength(6);
+  });
+
+  test('maintenance windows are staggered: no two nodes on the same day', () => {
+    const { template } = meshStack({ brokerCount: 4 }, 4);
+    const days = Object.values(brokers(template())).map(x => x.Properties.MaintenanceWindowStartTime.DayOfWeek);
+    expect(new Set(days).size).toBe(4);
+  });
+
+  test('a custom maintenance window start is honoured for node 0', () => {
+    const { template } = meshStack({ maintenanceWindowStart: { dayOfWeek: DayOfWeek.WEDNESDAY, timeOfDay: '22:30', timeZone: 'Europe/Berlin' } });
+    const windows = Object.values(brokers(template())).map(x => x.Properties.MaintenanceWindowStartTime);
+    expect(windows[0]).toEqual({ DayOfWeek: 'WEDNESDAY', TimeOfDay: '22:30', TimeZone: 'Europe/Berlin' });
+    expect(windows.map(w => w.DayOfWeek)).toEqual(['WEDNESDAY', 'THURSDAY', 'FRIDAY']);
+  });
+
+  test('the mesh security group allows TCP 61617 only from itself', () => {
+    const { stack } = meshStack();
+    const t = Template.fromStack(stack);
+    const ingress = t.findResources('AWS::EC2::SecurityGroupIngress');
+    expect(Object.values(ingress)).toHaveLength(1);
+    const rule = Object.values(ingress)[0].Properties;
+    expect(rule).toMatchObject({ IpProtocol: 'tcp', FromPort: 61617, ToPort: 61617 });
+    expect(rule.SourceSecurityGroupId).toEqual(rule.GroupId);
+  });
+
+  test('clients are let in through mesh.connections', () => {
+    const { stack, vpc, mesh } = meshStack();
+    const client = new ec2.SecurityGroup(stack, 'Client', { vpc });
+    mesh.connections.allowDefaultPortFrom(client);
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 61617, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Client'), 'GroupId'] },
+    });
+  });
+
+  test('owner and costCenter become tags on every broker, beside the mesh name tag', () => {
+    const { template } = meshStack({ owner: 'payments-team', costCenter: 'cc-1234' });
+    for (const x of Object.values(brokers(template()))) {
+      const tags = Object.fromEntries(x.Properties.Tags.map((tg: any) => [tg.Key, tg.Value]));
+      expect(tags).toMatchObject({ Owner: 'payments-team', CostCenter: 'cc-1234' });
+      expect(tags['activemq-mesh:name']).toBeDefined();
+    }
+  });
+
+  test('addUser() puts the user on every broker with its own secret', () => {
+    const { mesh, template } = meshStack();
+    const user = mesh.addUser('Orders', { username: 'orders', groups: ['apps'] });
+    expect(mesh.users.map(u => u.username)).toEqual(['orders']);
+    expect(user.secret).toBeDefined();
+    const t = template();
+    const entries = Object.values(brokers(t)).map(x => x.Properties.Users.find((u: any) => u.Username === 'orders'));
+    expect(entries.every(e => e && e.Groups[0] === 'apps')).toBe(true);
+    expect(new Set(entries.map(e => JSON.stringify(e))).size).toBe(1);
+    expect(Object.keys(resourcesOfType(t, 'AWS::SecretsManager::Secret'))).toHaveLength(3);
+  });
+
+  test('a supplied inter-broker secret is used on every node', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: AZS.slice(0, 3) });
+    const secret = new secretsmanager.Secret(stack, 'Bridge', { generateSecretString: { secretStringTemplate: '{"username":"bridge"}', generateStringKey: 'password', excludeCharacters: ',:=' } });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, interBrokerUser: { username: 'bridge', secret } });
+    const t = Template.fromStack(stack).toJSON();
+    for (const x of Object.values(brokers(t))) {
+      const u = x.Properties.Users.find((y: any) => y.Username === 'bridge');
+      expect(JSON.stringify(u.Password)).toContain(stack.getLogicalId(secret.node.defaultChild as secretsmanager.CfnSecret));
+    }
+  });
+
+  test('failoverUri() merges options and refuses options for protocols without failover syntax', () => {
+    const { stack, mesh } = meshStack();
+    const uri = stack.resolve(mesh.failoverUri(ClientProtocol.OPENWIRE, { randomize: false, maxReconnectAttempts: 5 }));
+    expect(flatten(uri)).toMatch(/randomize=false/);
+    expect(flatten(uri)).toMatch(/maxReconnectAttempts=5/);
+    expect(() => mesh.failoverUri(ClientProtocol.STOMP, { randomize: true })).toThrow(/STOMP has no failover URI syntax/);
+  });
+
+  test('hub-and-spoke: only spokes declare connectors, to the hub', () => {
+    const { template } = meshStack({ brokerCount: 4, topology: MeshTopology.hubAndSpoke({ hubIndex: 0 }) }, 4);
+    const t = template();
+    const ids = Object.keys(brokers(t)).sort();
+    const targets = connectorTargets(t);
+    expect(targets[ids[0]]).toEqual([]);
+    for (const spoke of ids.slice(1)) expect(targets[spoke]).toEqual([ids[0].toLowerCase()]);
+  });
+
+  test('MAINTENANCE_WINDOW leaves out the rolling reboot', () => {
+    const { template, mesh } = meshStack({ configurationApply: ConfigurationApply.MAINTENANCE_WINDOW });
+    expect(mesh.rollingReboot).toBeUndefined();
+    expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function'))).toHaveLength(0);
+  });
+
+  test('two synths give byte-identical templates', () => {
+    const a = JSON.stringify(meshStack({ users: [{ username: 'app' }] }).template());
+    const b = JSON.stringify(meshStack({ users: [{ username: 'app' }] }).template());
+    expect(a).toEqual(b);
+  });
+
+  test('going from 3 to 4 nodes leaves the existing brokers, configurations, associations and reboots unchanged', () => {
+    const before = meshStack({ brokerCount: 3 }, 4).template();
+    const after = meshStack({ brokerCount: 4 }, 4).template();
+    // The only existing resource that changes is the reboot handler's IAM policy, which gains the new broker's ARN.
+    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
+    expect(changed).toEqual(['AWS::IAM::Policy']);
+    for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
+      const b = Object.keys(resourcesOfType(before, type));
+      const a = Object.keys(resourcesOfType(after, type));
+      expect(a.filter(id => !b.includes(id))).toHaveLength(1);
+      expect(b.every(id => a.includes(id))).toBe(true);
+    }
+  });
+
+  test('changing networkTtl changes configurations and associations but no broker', () => {
+    const before = meshStack({ brokerCount: 3 }).template();
+    const after = meshStack({ brokerCount: 3, networkConnector: { networkTtl: 3 } }).template();
+    // Only the configurations' Data changes in the template. Associations and reboot resources read the new
+    // revision through GetAtt, so CloudFormation updates them (and reboots) once the revision exists.
+    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
+    // Node 0 declares no connectors, so its configuration does not change.
+    expect(changed).toEqual(['AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::Configuration']);
+    for (const r of Object.values(resourcesOfType(after, 'Custom::ActiveMqBrokerReboot'))) {
+      expect(r.Properties.ConfigurationRevision['Fn::GetAtt'][1]).toBe('Revision');
+    }
+    expect(changedResources(before, meshStack({ brokerCount: 3 }).template())).toEqual([]);
+  });
+});
