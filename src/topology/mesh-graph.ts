@@ -52,6 +52,8 @@ export class MeshGraph {
   private readonly flow = new Map<string, string[]>();
 
   /**
+   * A graph over the given brokers and connectors.
+   *
    * @param brokers the broker ids, each listed once
    * @param links the connectors; both ends must be listed brokers. A connector that points back at its own broker
    *   is kept in `links` and counted by `outgoingConnectorCount`, but connects nothing.

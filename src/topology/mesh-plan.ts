@@ -104,6 +104,10 @@ export class MeshPlan {
     validateNetworkConnectorOptions(props.connector, 'networkConnector');
     this.brokerCount = props.brokerCount;
     this.topology = props.topology ?? MeshTopology.fullMesh();
+    if (typeof (this.topology as Partial<MeshTopology>)?.links !== 'function') {
+      throw new Error(`topology must be a MeshTopology, got ${JSON.stringify(props.topology)}: create it with `
+        + 'MeshTopology.fullMesh(), MeshTopology.hubAndSpoke() or MeshTopology.concentrator().');
+    }
     this.duplexOverride = connector.duplex;
     this.links = this.topology.links(this.brokerCount, this.duplexOverride);
     this.interBrokerUsername = props.interBrokerUsername;
@@ -143,7 +147,7 @@ export class MeshPlan {
     return this.links.filter(l => l.from === nodeIndex).map(l => ({
       ...this.connectorOptions,
       name: `node${l.from}_to_node${l.to}`,
-      uri: NetworkConnectorUri.forBroker(endpoints.openWireEndpoints(l.to)),
+      uri: NetworkConnectorUri.forBroker(targetEndpoints(endpoints, l.to)),
       userName: this.interBrokerUsername,
       duplex: l.duplex,
     }));
@@ -206,6 +210,15 @@ export class MeshPlan {
       + `${this.brokerCount} brokers, got ${value}: ${what} (${example}); `
       + `set networkConnector.${key} to ${required} or more, or leave it out to follow the topology (${defaultTtl}).`);
   }
+}
+
+function targetEndpoints(endpoints: IMeshEndpoints, node: number): string[] {
+  const list = endpoints.openWireEndpoints(node);
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new Error(`openWireEndpoints(${node}) must return the broker's OpenWire endpoints, got ${JSON.stringify(list)}: `
+      + 'return one endpoint for a single-instance broker or two for an active/standby broker.');
+  }
+  return list;
 }
 
 function outgoingCounts(links: MeshLink[], brokerCount: number): number[] {

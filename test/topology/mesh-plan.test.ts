@@ -173,6 +173,17 @@ describe('validation', () => {
       'brokerCount must be at least 2, got 1: a network of brokers needs two or more brokers; set brokerCount to 2 or more.');
   });
 
+  test('fails if topology is not a MeshTopology', () => {
+    expect(() => new MeshPlan({ ...base, brokerCount: 3, topology: { kind: 'FULL_MESH' } as unknown as MeshTopology })).toThrow(
+      'topology must be a MeshTopology, got {"kind":"FULL_MESH"}: create it with MeshTopology.fullMesh(), MeshTopology.hubAndSpoke() or MeshTopology.concentrator().');
+  });
+
+  test.each([[[]], [undefined]])('fails if openWireEndpoints returns %p', (answer) => {
+    const plan = new MeshPlan({ ...base, brokerCount: 2 });
+    expect(() => plan.brokerXmlFor(1, { openWireEndpoints: () => answer as unknown as string[] })).toThrow(
+      `openWireEndpoints(0) must return the broker's OpenWire endpoints, got ${JSON.stringify(answer)}: return one endpoint`);
+  });
+
   test('fails if the topology does not fit the broker count', () => {
     expect(() => new MeshPlan({ ...base, brokerCount: 3, topology: MeshTopology.hubAndSpoke({ hubIndex: 5 }) })).toThrow(
       /topology hubIndex must be less than brokerCount \(3\), got 5/);
