@@ -99,6 +99,12 @@ export class MeshPlan {
   private readonly interBrokerUsername: string;
   private readonly duplexOverride?: boolean;
 
+  /**
+   * Works out the mesh and validates it; errors name the construct props (`brokerCount`, `topology`,
+   * `networkConnector.*`, `interBrokerUsername`), the value and the fix.
+   *
+   * @param props the mesh inputs
+   */
   public constructor(props: MeshPlanProps) {
     const connector = props.connector ?? {};
     validateNetworkConnectorOptions(props.connector, 'networkConnector');

@@ -170,6 +170,10 @@ export class FailoverUri {
     startupMaxReconnectAttempts: -1,
   });
 
+  private constructor() {
+    // static methods only
+  }
+
   /**
    * An OpenWire failover URI, e.g. `failover:(ssl://a:61617,ssl://b:61617)?randomize=true&...`.
    *

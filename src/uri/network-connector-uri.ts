@@ -9,6 +9,10 @@ const COMPOSITE = /^(static|masterslave|failover|fanout):(\/\/)?/i;
  * @see https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/amazon-mq-creating-configuring-network-of-brokers.html
  */
 export class NetworkConnectorUri {
+  private constructor() {
+    // static methods only
+  }
+
   /**
    * The connector URI for one target broker, given that broker's OpenWire endpoints.
    *
