@@ -170,10 +170,6 @@ export class FailoverUri {
     startupMaxReconnectAttempts: -1,
   });
 
-  private constructor() {
-    // static methods only
-  }
-
   /**
    * An OpenWire failover URI, e.g. `failover:(ssl://a:61617,ssl://b:61617)?randomize=true&...`.
    *
@@ -251,6 +247,10 @@ export class FailoverUri {
     const pairs = renderOptions(merged, protocol);
     const query = pairs.map(([k, v]) => `${k}=${v}`).join('&');
     return `failover:(${joined})${query.length > 0 ? `?${query}` : ''}`;
+  }
+
+  private constructor() {
+    // static methods only
   }
 }
 

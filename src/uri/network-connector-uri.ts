@@ -9,10 +9,6 @@ const COMPOSITE = /^(static|masterslave|failover|fanout):(\/\/)?/i;
  * @see https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/amazon-mq-creating-configuring-network-of-brokers.html
  */
 export class NetworkConnectorUri {
-  private constructor() {
-    // static methods only
-  }
-
   /**
    * The connector URI for one target broker, given that broker's OpenWire endpoints.
    *
@@ -48,6 +44,10 @@ export class NetworkConnectorUri {
    */
   public static parseTargets(uri: string): string[] {
     return targets(uri.trim(), uri);
+  }
+
+  private constructor() {
+    // static methods only
   }
 }
 
