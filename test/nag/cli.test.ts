@@ -1,0 +1,54 @@
+/**
+ * The pack through the real CDK CLI: `cdk synth` on the sample apps in examples/nag-*.
+ * A standalone broker fails synthesis and the output names the rule; an app whose only finding is a warning and
+ * an ActiveMqBrokerMesh with defaults synthesize with exit code 0. Timeouts are generous; nothing here is timed.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const EXAMPLES = path.join(__dirname, '../../examples');
+
+function synth(example: string, ...extra: string[]): { status: number | null; output: string } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `${example}-`));
+  try {
+    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir, ...extra], {
+      cwd: path.join(EXAMPLES, example),
+      encoding: 'utf8',
+      timeout: 170_000,
+      env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
+    });
+    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+describe('cdk synth with ActiveMqMeshChecks (real CLI)', () => {
+  test('a standalone broker fails synthesis and the output names the rule and the broker', () => {
+    const { status, output } = synth('nag-standalone');
+    expect(status).not.toBe(0);
+    expect(output).toContain('ERROR ActiveMqMesh-StandaloneBroker: the broker Standalone/Orders is not part of a network of brokers');
+    expect(output).toContain('Synthesis finished with errors');
+  }, 180_000);
+
+  test('an app whose only finding is a warning synthesizes (exit 0) and still prints the warning', () => {
+    const { status, output } = synth('nag-warning-only');
+    expect(output).toContain('WARNING ActiveMqMesh-GeneralLogsDisabled: the broker WarningOnly/Sink');
+    expect(output).not.toContain('ERROR');
+    expect(status).toBe(0);
+  }, 180_000);
+
+  test('the same app fails synthesis with failOnWarnings', () => {
+    const { status, output } = synth('nag-warning-only', '-c', 'failOnWarnings=true');
+    expect(output).toContain('WARNING ActiveMqMesh-GeneralLogsDisabled');
+    expect(status).not.toBe(0);
+  }, 180_000);
+
+  test('an ActiveMqBrokerMesh with defaults synthesizes (exit 0) with no finding, even with failOnWarnings', () => {
+    const { status, output } = synth('nag-mesh');
+    expect(output).not.toContain('ActiveMqMesh-');
+    expect(status).toBe(0);
+  }, 180_000);
+});
