@@ -130,6 +130,14 @@ describe('tokens pass through', () => {
     });
   });
 
+  test('parse of a tokenized URI keeps each broker\'s joined list as one token endpoint', () => {
+    const { lists } = brokerStack(2);
+    const parsed = FailoverUri.parse(FailoverUri.openWire([...lists[0], ...lists[1]], { randomize: false }));
+    expect(parsed.endpoints).toHaveLength(2);
+    expect(parsed.endpoints.every(e => Token.isUnresolved(e))).toBe(true);
+    expect(parsed.options.randomize).toBe('false');
+  });
+
   test('a single encoded list token (the whole array) is joined', () => {
     const { stack, lists } = brokerStack(1);
     expect(stack.resolve(FailoverUri.endpointList(lists[0]))).toEqual(
