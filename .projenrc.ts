@@ -16,6 +16,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   minNodeVersion: '20.0.0',
+  workflowNodeVersion: 'lts/*',
   stability: 'experimental',
 
   cdkVersion: CDK_VERSION,
