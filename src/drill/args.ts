@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 
 export type TopologyName = 'full-mesh' | 'hub-and-spoke' | 'concentrator';
 export type NegativeDrill = 'bridge-password' | 'hub-ttl-1';
-/** 'client': the broker the client is connected to; 'none': no kill; a number: that node. */
-export type KillTarget = 'client' | 'none' | number;
+/** 'client': the broker the client is connected to; 'all': every broker (a whole-mesh outage); 'none': no kill; a number: that node. */
+export type KillTarget = 'client' | 'all' | 'none' | number;
 
 /** Everything the `drill` command line can set. */
 export interface DrillOptions {
@@ -60,7 +60,8 @@ Options:
   --topology <name>      full-mesh | hub-and-spoke | concentrator (default full-mesh)
   --hub <index>          hub node for hub-and-spoke (default 0)
   --duration <seconds>   traffic time, at least 5; the kill is at 30%, the restart at 60% (default 30)
-  --kill <node>          kill this node index instead of the client's broker
+  --kill <node|all>      kill this node index instead of the client's broker, or every broker (a
+                         whole-mesh outage: measures how fast clients come back after the mesh does)
   --no-kill              send and count messages without killing a broker
   --network-ttl <n>      networkConnector networkTTL (default: the topology's recommended value)
   --negative <drill>     demonstrate a misconfiguration instead of a failover:
@@ -154,7 +155,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   if (v.kill !== undefined && v['no-kill']) {
     throw new UsageError('--kill and --no-kill contradict each other: pass one of them.');
   }
-  const kill: KillTarget = v['no-kill'] ? 'none' : int('kill', v.kill, 0, brokers - 1) ?? 'client';
+  const kill: KillTarget = v['no-kill'] ? 'none' : v.kill === 'all' ? 'all' : int('kill', v.kill, 0, brokers - 1) ?? 'client';
 
   const failover = v.failover ?? d.failover;
   if (failover !== 'library' && failover !== 'activemq' && !/^[A-Za-z0-9_.]+=[^&\s]*(&[A-Za-z0-9_.]+=[^&\s]*)*$/.test(failover)) {

@@ -491,25 +491,35 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
     let kill: KillSummary | undefined;
     if (o.kill !== 'none') {
       await until(killAfter);
-      const victim = o.kill === 'client' ? clientBroker(run, client) : o.kill;
-      if (victim === undefined) {
+      const clientNode = clientBroker(run, client);
+      const victims = o.kill === 'all' ? run.brokers.map((_, i) => i) : [o.kill === 'client' ? clientNode : o.kill];
+      if (victims[0] === undefined) {
         throw new Error('could not tell which broker the client is connected to (no connected/resumed URI from the client)');
       }
+      const nodes = victims as number[];
       marks.killAt = Date.now();
-      await run.brokers[victim].kill9();
+      await Promise.all(nodes.map((i) => run.brokers[i].kill9()));
       await until(restartAfter);
       marks.restartAt = Date.now();
-      try {
-        run.summaries[victim].restartMs = await run.brokers[victim].start();
+      const restarted = await Promise.allSettled(nodes.map(async (i) => {
+        run.summaries[i].restartMs = await run.brokers[i].start();
+      }));
+      restarted.forEach((r, k) => {
+        if (r.status === 'rejected') {
+          run.problems.push(`${nodeName(nodes[k])} did not come back after the kill: ${(r.reason as Error).message.split('\n')[0]}`);
+        }
+      });
+      if (restarted.every((r) => r.status === 'fulfilled')) {
         marks.restartReadyAt = Date.now();
-      } catch (e) {
-        run.problems.push(`${nodeName(victim)} did not come back after the kill: ${(e as Error).message.split('\n')[0]}`);
       }
       kill = {
-        node: nodeName(victim),
-        reason: o.kill === 'client' ? 'the broker the client was connected to' : 'chosen with --kill',
+        node: nodes.map(nodeName).join(', '),
+        reason: o.kill === 'client' ? 'the broker the client was connected to'
+          : o.kill === 'all' ? `every broker: a whole-mesh outage (the client was on ${clientNode === undefined ? 'an unknown node' : nodeName(clientNode)})`
+            : 'chosen with --kill',
         atSeconds: (marks.killAt - t0) / 1000,
-        restartedAtSeconds: marks.restartReadyAt !== undefined ? (marks.restartAt - t0) / 1000 : undefined,
+        restartedAtSeconds: (marks.restartAt - t0) / 1000,
+        restartReadyAtSeconds: marks.restartReadyAt !== undefined ? (marks.restartReadyAt - t0) / 1000 : undefined,
       };
     }
     await until(durationMs);

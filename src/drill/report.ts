@@ -41,7 +41,10 @@ export interface KillSummary {
   readonly reason: string;
   /** Seconds after traffic started. */
   readonly atSeconds: number;
+  /** Seconds after traffic started when the restart began. */
   readonly restartedAtSeconds?: number;
+  /** Seconds after traffic started when every restarted broker reported "started". */
+  readonly restartReadyAtSeconds?: number;
 }
 
 /** Everything the drill found; rendered as text and written as JSON. */
@@ -153,7 +156,8 @@ export function renderReport(r: DrillReport): string {
     out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`);
     if (r.kill) {
       const k = r.kill;
-      out.push(`  kill -9 ${k.node} (${k.reason}) at ${k.atSeconds.toFixed(1)} s${k.restartedAtSeconds !== undefined ? `, restarted at ${k.restartedAtSeconds.toFixed(1)} s` : ''}`);
+      out.push(`  kill -9 ${k.node} (${k.reason}) at ${k.atSeconds.toFixed(1)} s${k.restartedAtSeconds !== undefined ? `, restarted at ${k.restartedAtSeconds.toFixed(1)} s` : ''}`
+        + `${k.restartReadyAtSeconds !== undefined ? `, ready at ${k.restartReadyAtSeconds.toFixed(1)} s` : ''}`);
     }
     const rows: [string, string][] = [];
     const rec = t.recovery;
@@ -165,6 +169,9 @@ export function renderReport(r: DrillReport): string {
       rows.push(['TIME TO RECOVER (receive)', `${ms(rec.firstReceiveAfterMs)} from kill to the next message received`]);
       rows.push(['time to recover (send)', `${ms(rec.firstSendAckAfterMs)} from kill to the next send acknowledged`]);
       rows.push(['longest receive gap', ms(rec.longestReceiveGapMs)]);
+      if (s.kill === 'all') {
+        rows.push(['after the mesh was back', `${ms(rec.firstReceiveAfterRestartMs)} from every broker ready to the next message received`]);
+      }
     }
     rows.push(['sent (acknowledged)', `${t.acknowledged}${t.sendFailures > 0 ? ` (+${t.sendFailures} failed sends)` : ''}`]);
     rows.push(['received', `${t.received} (${t.unique} unique, ${t.duplicates} duplicates, ${t.redelivered} flagged redelivered)`]);

@@ -37,6 +37,11 @@ export interface Recovery {
   readonly firstSendAckAfterMs?: number;
   /** The longest time between two receives from the kill to the end of the run. */
   readonly longestReceiveGapMs?: number;
+  /**
+   * Restarted broker(s) ready → the first message received at or after that moment. About zero while other
+   * brokers carried the traffic; after a whole-mesh outage it is how long clients lag behind the mesh.
+   */
+  readonly firstReceiveAfterRestartMs?: number;
 }
 
 export interface TimelineBucket {
@@ -128,12 +133,12 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
     redelivered: recv.filter((r) => r.r === 1).length,
     strandedUntilRestart: stranded,
     reconnects,
-    recovery: marks.killAt === undefined ? undefined : recoveryAfter(events, marks.killAt),
+    recovery: marks.killAt === undefined ? undefined : recoveryAfter(events, marks.killAt, marks.restartReadyAt),
     timeline: timeline(sent, recv, marks.killAt ?? marks.trafficStartAt),
   };
 }
 
-function recoveryAfter(events: readonly ClientEvent[], killAt: number): Recovery {
+function recoveryAfter(events: readonly ClientEvent[], killAt: number, readyAt: number | undefined): Recovery {
   const interrupted = events.find((e) => e.e === 'interrupted' && e.t >= killAt);
   const resumed = interrupted ? events.find((e) => e.e === 'resumed' && e.t >= interrupted.t) : undefined;
   // Only deliveries and acks after the client noticed the loss count as recovered traffic.
@@ -155,7 +160,13 @@ function recoveryAfter(events: readonly ClientEvent[], killAt: number): Recovery
     firstReceiveAfterMs: firstRecv ? firstRecv.t - killAt : undefined,
     firstSendAckAfterMs: firstAck ? firstAck.t - killAt : undefined,
     longestReceiveGapMs: firstRecv ? gap : undefined,
+    firstReceiveAfterRestartMs: readyAt === undefined ? undefined : after(events, 'recv', readyAt),
   };
+}
+
+function after(events: readonly ClientEvent[], kind: string, from: number): number | undefined {
+  const e = events.find((x) => x.e === kind && x.t >= from);
+  return e ? e.t - from : undefined;
 }
 
 function timeline(sent: readonly ClientEvent[], recv: readonly ClientEvent[], zero: number): TimelineBucket[] {

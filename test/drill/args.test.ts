@@ -37,6 +37,7 @@ describe('parseDrillArgs', () => {
 
   test('--no-kill, --negative and its implied topology', () => {
     expect(options('--no-kill').kill).toBe('none');
+    expect(options('--kill', 'all').kill).toBe('all');
     expect(options('--negative', 'hub-ttl-1')).toMatchObject({ negative: 'hub-ttl-1', topology: 'hub-and-spoke' });
     expect(options('--negative', 'bridge-password')).toMatchObject({ negative: 'bridge-password', topology: 'full-mesh' });
     expect(options('--failover', 'randomize=false&initialReconnectDelay=50').failover).toBe('randomize=false&initialReconnectDelay=50');

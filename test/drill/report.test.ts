@@ -95,6 +95,16 @@ describe('renderReport', () => {
     expect(text).toContain("PASS: the 'hub-ttl-1' misconfiguration was detected");
   });
 
+  test('a whole-mesh outage shows when the mesh was ready and the lag behind it', () => {
+    const text = renderReport({
+      ...base,
+      settings: { ...base.settings, kill: 'all' },
+      kill: { node: 'node0, node1, node2', reason: 'every broker', atSeconds: 6, restartedAtSeconds: 12, restartReadyAtSeconds: 14 },
+    });
+    expect(text).toContain('kill -9 node0, node1, node2 (every broker) at 6.0 s, restarted at 12.0 s, ready at 14.0 s');
+    expect(text).toMatch(/after the mesh was back\s+n\/a from every broker ready to the next message received/);
+  });
+
   test('a drill without a kill shows throughput from the start', () => {
     const text = renderReport({ ...base, kill: undefined, traffic: { ...traffic, recovery: undefined } });
     expect(text).toContain('Throughput (seconds from the start):');

@@ -79,6 +79,7 @@ describe('computeTrafficStats', () => {
     ];
     const s = computeTrafficStats(events, { trafficStartAt: T, killAt: kill, restartAt: ready - 1500, restartReadyAt: ready });
     expect(s).toMatchObject({ strandedUntilRestart: 2, missing: 0, duplicates: 1 });
+    expect(s.recovery!.firstReceiveAfterRestartMs).toBe(300);
   });
 
   test('the timeline is per second relative to the kill, with empty seconds filled', () => {
