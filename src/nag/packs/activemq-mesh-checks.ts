@@ -9,9 +9,10 @@ import { RULES, RuleEntry } from '../private/catalog';
  */
 export interface ActiveMqMeshChecksProps {
   /**
-   * Whether warning and info findings also fail validation (and so `cdk synth`).
+   * Whether warning and info findings also fail validation (and so `cdk synth`). When false, only error
+   * findings fail validation and warnings are reported.
    *
-   * @default false - only error findings fail validation; warnings are reported
+   * @default false
    */
   readonly failOnWarnings?: boolean;
 
