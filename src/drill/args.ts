@@ -155,7 +155,18 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   if (v.kill !== undefined && v['no-kill']) {
     throw new UsageError('--kill and --no-kill contradict each other: pass one of them.');
   }
-  const kill: KillTarget = v['no-kill'] ? 'none' : v.kill === 'all' ? 'all' : int('kill', v.kill, 0, brokers - 1) ?? 'client';
+  let kill: KillTarget = 'client';
+  if (v['no-kill']) {
+    kill = 'none';
+  } else if (v.kill === 'all') {
+    kill = 'all';
+  } else if (v.kill !== undefined) {
+    try {
+      kill = int('kill', v.kill, 0, brokers - 1)!;
+    } catch {
+      throw new UsageError(`--kill must be a node index from 0 to ${brokers - 1} or 'all', got '${v.kill}'.`);
+    }
+  }
 
   const failover = v.failover ?? d.failover;
   if (failover !== 'library' && failover !== 'activemq' && !/^[A-Za-z0-9_.]+=[^&\s]*(&[A-Za-z0-9_.]+=[^&\s]*)*$/.test(failover)) {

@@ -68,6 +68,8 @@ export class BrokerProcess {
     fs.closeSync(log);
     this.child = child;
     this.props.registry.add(child);
+    // for a manual clean-up should the drill itself be killed with SIGKILL (nothing can run then)
+    fs.writeFileSync(path.join(d, 'pid'), `${child.pid ?? ''}\n`);
     let spawnError: Error | undefined;
     child.once('error', (e) => {
       spawnError = e;

@@ -231,11 +231,12 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     process.on('SIGTERM', onSignal);
   }
 
+  const compileAbort = new AbortController();
   let bridges: BridgeCheck | undefined;
   let negative: NegativeResult | undefined;
   let traffic: { stats: TrafficStats; kill?: KillSummary } | undefined;
   try {
-    run.classDir = compileClient(home, options.clientCacheDir);
+    run.classDir = compileClient(home, options.clientCacheDir, compileAbort.signal);
     run.classDir.catch(() => undefined);
     await startBrokers(run);
     const graph = plan.graph();
@@ -259,6 +260,9 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     progress.fail((e as Error).message.split('\n')[0]);
     run.problems.push(redact(run, (e as Error).message));
   } finally {
+    // javac is a process the drill started too
+    compileAbort.abort();
+    await run.classDir?.catch(() => undefined);
     progress.start('Stopping brokers');
     await stopAll(run);
     progress.done();

@@ -288,7 +288,11 @@ export function clientClasspath(activemqHome: string): string[] {
  * holding `DrillClient.class`. Compiles into a fresh temporary directory and renames it into place, so
  * concurrent drills never see a half-written class.
  */
-export async function compileClient(activemqHome: string, cacheRoot: string = path.join(os.tmpdir(), 'cdk-activemq-mesh-drill')): Promise<string> {
+export async function compileClient(
+  activemqHome: string,
+  cacheRoot: string = path.join(os.tmpdir(), 'cdk-activemq-mesh-drill'),
+  signal?: AbortSignal,
+): Promise<string> {
   const classpath = clientClasspath(activemqHome);
   const missing = classpath.filter((j) => !fs.existsSync(j));
   if (missing.length > 0) {
@@ -303,7 +307,7 @@ export async function compileClient(activemqHome: string, cacheRoot: string = pa
   const tmp = fs.mkdtempSync(path.join(cacheRoot, 'build-'));
   fs.writeFileSync(path.join(tmp, 'DrillClient.java'), DRILL_CLIENT_SOURCE);
   const failure = await new Promise<string | undefined>((resolve) => {
-    execFile('javac', ['-nowarn', '-cp', classpath.join(':'), '-d', tmp, path.join(tmp, 'DrillClient.java')], (error, _stdout, stderr) => {
+    execFile('javac', ['-nowarn', '-cp', classpath.join(':'), '-d', tmp, path.join(tmp, 'DrillClient.java')], { signal }, (error, _stdout, stderr) => {
       resolve(error ? `${error.message}\n${stderr}` : undefined);
     });
   });

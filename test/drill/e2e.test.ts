@@ -143,6 +143,23 @@ describeE2e('drill on real ActiveMQ brokers', () => {
     expect(fs.readFileSync(path.join(dir, 'run', 'node1', 'amazon-mq.xml'), 'utf8')).toContain('networkTTL="1"');
   });
 
+  test('a broker that cannot start fails the drill (exit 1) with its log, and leaves no process behind', async () => {
+    const dir = workDir('broken');
+    // an ActiveMQ home whose launcher jar is corrupt: the JVM starts and exits at once
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(path.join(home, 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'bin', 'activemq.jar'), 'not a jar');
+    fs.symlinkSync('/usr/share/activemq/lib', path.join(home, 'lib'));
+    const result = await runDrill({
+      brokers: 2, durationSeconds: 5, basePort: 65116, activemqHome: home, workDir: path.join(dir, 'run'), progress: quiet(),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.report.ok).toBe(false);
+    expect(result.report.problems.join('\n')).toMatch(/broker node\d failed to start; last log lines:\n.*(corrupt|Invalid)/s);
+    expect(result.text).toContain('FAIL: broker node');
+    expect(javaProcessesOf(dir)).toEqual([]);
+  });
+
   describe('the CLI as a subprocess', () => {
     const cli = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess => spawn(process.execPath,
       ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'drill', 'cli.ts'), ...args],
