@@ -73,10 +73,8 @@ export function checkPrerequisites(activemqHome: string): void {
     throw new PrerequisiteError(`ActiveMQ not found at ${activemqHome}: install it with \`apt-get install -y activemq\` (or set ACTIVEMQ_HOME to an ActiveMQ 5.x installation).`);
   }
   const dirs = (process.env.PATH ?? '').split(path.delimiter);
-  for (const tool of ['java', 'javac']) {
-    if (!dirs.some((d) => d && fs.existsSync(path.join(d, tool)))) {
-      throw new PrerequisiteError(`${tool} not found on PATH: install a JDK with \`apt-get install -y default-jdk-headless\` (the activemq package brings a Java runtime, the drill also compiles a small client).`);
-    }
+  if (!dirs.some((d) => d && fs.existsSync(path.join(d, 'java')))) {
+    throw new PrerequisiteError('java not found on PATH: install ActiveMQ and its Java runtime with `apt-get install -y activemq`.');
   }
 }
 

@@ -307,13 +307,18 @@ export async function compileClient(
   const tmp = fs.mkdtempSync(path.join(cacheRoot, 'build-'));
   fs.writeFileSync(path.join(tmp, 'DrillClient.java'), DRILL_CLIENT_SOURCE);
   const failure = await new Promise<string | undefined>((resolve) => {
-    execFile('javac', ['-nowarn', '-cp', classpath.join(':'), '-d', tmp, path.join(tmp, 'DrillClient.java')], { signal }, (error, _stdout, stderr) => {
+    // javac through the JRE's own jdk.compiler module: Debian's activemq package brings only a JRE
+    // (openjdk-17-jre-headless), whose module image includes the compiler, so no JDK is needed.
+    const args = ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-cp', classpath.join(':'), '-d', tmp, path.join(tmp, 'DrillClient.java')];
+    execFile('java', args, { signal }, (error, _stdout, stderr) => {
       resolve(error ? `${error.message}\n${stderr}` : undefined);
     });
   });
   if (failure !== undefined) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`javac failed to compile the drill client: ${failure}`);
+    throw new Error(/Module jdk\.compiler not found/.test(failure)
+      ? 'this Java runtime has no compiler module (jdk.compiler) to build the drill client: install a JDK with `apt-get install -y default-jdk-headless`'
+      : `javac failed to compile the drill client: ${failure}`);
   }
   try {
     fs.renameSync(tmp, target);
