@@ -122,3 +122,49 @@ describe('app index: how configurations and connector targets are resolved', () 
     expect(pathsFor(validate(stack), 'StandaloneBroker')).toEqual([b.node.path]);
   });
 });
+
+describe('app index: edge cases', () => {
+  test('a rule called directly, outside a validation run, indexes the app itself', () => {
+    const { StandaloneBroker, InterBrokerUserMismatch } = require('../../src/nag/rules');
+    const stack = newStack();
+    const lonely = broker(stack, 'Lonely');
+    expect(StandaloneBroker(lonely)).toBe('Non-Compliant');
+    expect(InterBrokerUserMismatch(lonely)).toBe('Compliant');
+    expect(StandaloneBroker(new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' }))).toBe('N/A');
+  });
+
+  test('Users that are not known at synth time make the user rules fail closed', () => {
+    const stack = newStack();
+    const users = new (require('aws-cdk-lib').CfnParameter)(stack, 'Users', { type: 'String' });
+    const sink = broker(stack, 'Sink', { users: users.valueAsString as any });
+    const source = broker(stack, 'Source');
+    const cfg = new CfnConfiguration(stack, 'Cfg', {
+      name: 'c', engineType: 'ACTIVEMQ',
+      data: Fn.base64(brokerXml(`<networkConnector name="n" userName="bridge" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)),
+    });
+    source.configuration = { id: cfg.ref, revision: 1 };
+    const report = validate(stack);
+    const texts = report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].constructPath}: ${v.description}`);
+    expect(texts.sort()).toEqual([
+      expect.stringContaining('ActiveMqMesh-InterBrokerUserMismatch Stack/Source: ActiveMqMesh-InterBrokerUserMismatch: the broker Stack/Source has a networkConnector whose user does not match on both ends (it could not be verified: its Users are "<Stack/Users.Ref>", which is not known at synth time)'),
+      expect.stringContaining('ActiveMqMesh-PlaintextUserPassword Stack/Sink: ActiveMqMesh-PlaintextUserPassword: the broker Stack/Sink has a user whose password is in the template (it could not be verified'),
+    ]);
+  });
+
+  test('connectors without a uri or with an unreadable uri count as connectors to outside the app', () => {
+    const stack = newStack();
+    const b = broker(stack, 'B');
+    b.configuration = {
+      id: new CfnConfiguration(stack, 'Cfg', {
+        name: 'c', engineType: 'ACTIVEMQ',
+        data: Fn.base64(brokerXml('<networkConnector name="nouri" userName="bridge"/><networkConnector name="bad" userName="bridge" uri="static:(ssl://a:1"/>')),
+      }).ref,
+      revision: 1,
+    };
+    const report = validate(stack);
+    expect(pathsFor(report, 'StandaloneBroker')).toEqual([]);
+    expect(report.violations.map((v) => v.description)).toEqual([
+      expect.stringMatching(/connector 'nouri' and 'bad' points at 'no uri' and 'an unreadable uri \(uri has an unclosed/),
+    ]);
+  });
+});

@@ -155,7 +155,7 @@ export class AppIndex {
       const stack = Stack.of(broker);
       const list = this.table.resolve(broker, broker.users);
       if (!Array.isArray(list)) {
-        throw new Error(`its Users are ${truncate(JSON.stringify(list))}, which is not known at synth time`);
+        throw new Error(`its Users are ${truncate(this.table.canonical(JSON.stringify(list)))}, which is not known at synth time`);
       }
       list.forEach((u, i) => {
         if (u === null || typeof u !== 'object' || Array.isArray(u)) {
@@ -192,19 +192,9 @@ export class AppIndex {
     return f;
   }
 
-  /** The network of brokers: a `MeshGraph` over the paths of all ActiveMQ brokers (and unknown engines). */
-  public get graph(): MeshGraph {
-    return this.meshState().graph;
-  }
-
   /** The ActiveMQ broker of this app at a construct path. */
   public brokerAt(path: string): CfnBroker | undefined {
     return this.meshState().byPath.get(path);
-  }
-
-  /** How many connectors of other brokers point at this broker. */
-  public incomingCount(broker: CfnBroker): number {
-    return this.meshState().incoming.get(broker.node.path) ?? 0;
   }
 
   /** Whether a broker is isolated in the graph (no connector in or out). */
@@ -243,7 +233,7 @@ export class AppIndex {
   public describe(p: Placeholder): string {
     switch (p.kind) {
       case 'ref': return `${p.target.node.path} (${p.attribute})`;
-      case 'import': return `Fn::ImportValue '${p.exportName}'`;
+      case 'import': return `Fn::ImportValue '${this.table.canonical(p.exportName)}'`;
       default: return p.json;
     }
   }
@@ -256,7 +246,6 @@ export class AppIndex {
     const ids: string[] = [];
     const links: MeshGraphLink[] = [];
     const seenLinks = new Set<string>();
-    const incoming = new Map<string, number>();
     for (const b of this.brokers) {
       const f = this.factsOf(b);
       if (f.engine !== 'RABBITMQ') {
@@ -270,7 +259,6 @@ export class AppIndex {
           if (!byPath.has(to)) {
             continue;
           }
-          incoming.set(to, (incoming.get(to) ?? 0) + 1);
           const key = `${path}\u0000${to}\u0000${c.duplex}`;
           if (!seenLinks.has(key)) {
             seenLinks.add(key);
@@ -286,7 +274,7 @@ export class AppIndex {
         componentOf.set(p, part);
       }
     }
-    this.mesh = { graph, byPath, incoming, componentOf, isolated: new Set(graph.isolatedBrokers()) };
+    this.mesh = { graph, byPath, componentOf, isolated: new Set(graph.isolatedBrokers()) };
     return this.mesh;
   }
 
@@ -399,7 +387,7 @@ export class AppIndex {
     } else if (resolved !== null && typeof resolved === 'object' && Object.keys(resolved).length === 1 && 'Fn::Base64' in resolved) {
       xml = this.table.render(Stack.of(cfg), resolved['Fn::Base64']);
     } else {
-      throw new Error(`Data is neither Fn::Base64 nor a base64 literal but ${truncate(JSON.stringify(resolved))}`);
+      throw new Error(`Data is neither Fn::Base64 nor a base64 literal but ${truncate(this.table.canonical(JSON.stringify(resolved)))}`);
     }
     const single = this.table.onlyPlaceholder(xml.trim());
     if (single !== undefined) {
@@ -487,7 +475,6 @@ interface ParsedConfiguration {
 interface MeshState {
   readonly graph: MeshGraph;
   readonly byPath: Map<string, CfnBroker>;
-  readonly incoming: Map<string, number>;
   readonly componentOf: Map<string, string[]>;
   readonly isolated: Set<string>;
 }
