@@ -9,6 +9,7 @@
  *
  * Run: npx ts-node --transpile-only bench/nag/validate-bench.ts [sizes...] (default 10 100 500; env REPS, default 7)
  */
+import * as os from 'os';
 import { App, Fn, SecretValue, Stack } from 'aws-cdk-lib';
 import { CfnBroker, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
@@ -29,8 +30,13 @@ function buildApp(brokerCount: number): { app: App; expectedStandalone: number }
     }
     const position = i % 5;
     const b = new CfnBroker(stack!, `Broker${i}`, {
-      brokerName: `broker-${i}`, engineType: 'ACTIVEMQ', engineVersion: '5.19', deploymentMode: 'SINGLE_INSTANCE',
-      hostInstanceType: 'mq.m5.large', publiclyAccessible: false, autoMinorVersionUpgrade: true,
+      brokerName: `broker-${i}`,
+      engineType: 'ACTIVEMQ',
+      engineVersion: '5.19',
+      deploymentMode: 'SINGLE_INSTANCE',
+      hostInstanceType: 'mq.m5.large',
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
       logs: { audit: true, general: true },
       encryptionOptions: { useAwsOwnedKey: false, kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1' },
       users: [{ username: 'bridge', password: PASSWORD }],
@@ -46,7 +52,9 @@ function buildApp(brokerCount: number): { app: App; expectedStandalone: number }
       const connectors = group.map((t, j) => `<networkConnector name="n${i}_to_${j}" userName="bridge" duplex="true" `
         + `uri="static:(failover:(${Fn.join(',', t.attrOpenWireEndpoints)})?randomize=false&amp;maxReconnectAttempts=0)"/>`).join('');
       const cfg = new CfnConfiguration(stack!, `Config${i}`, {
-        name: `config-${i}`, engineType: 'ACTIVEMQ', engineVersion: '5.19',
+        name: `config-${i}`,
+        engineType: 'ACTIVEMQ',
+        engineVersion: '5.19',
         data: Fn.base64(`<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>${connectors}</networkConnectors></broker>`),
       });
       if (i % 2 === 0) {
@@ -114,7 +122,7 @@ for (const n of SIZES.length > 0 ? SIZES : [10, 100, 500]) {
     + `${nag.ms.toFixed(1)} | ${(nag.ms * 1000 / n).toFixed(0)} | ${nag.findings} | ${(ours.ms / nag.ms).toFixed(2)} | ${growth} |`);
   previous = { n, ours: ours.ms };
 }
-console.log(`node ${process.version}, REPS=${REPS} (median, packs alternated), load average ${require('os').loadavg().map((l: number) => l.toFixed(2)).join(' ')}`);
+console.log(`node ${process.version}, REPS=${REPS} (median, packs alternated), load average ${os.loadavg().map((l: number) => l.toFixed(2)).join(' ')}`);
 console.log('| brokers | L1 resources | ActiveMqMeshChecks ms | µs/broker | findings | AwsSolutionsChecks ms | µs/broker | findings | ratio ours/AwsSolutions | growth vs previous (1.00 = linear) |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 rows.forEach((r) => console.log(r));

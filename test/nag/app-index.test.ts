@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { BRIDGE_PASSWORD, allFindings, broker, brokerXml, newStack, pathsFor, validate } from './helpers';
+import { InterBrokerUserMismatch, StandaloneBroker } from '../../src/nag/rules';
 
 const XML_HEAD = '<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>'
   + '<networkConnector name="to_sink" userName="bridge" duplex="true" uri="static:(';
@@ -14,8 +15,13 @@ function brokerJson(name: string, extra: object = {}): object {
   return {
     Type: 'AWS::AmazonMQ::Broker',
     Properties: {
-      BrokerName: name, EngineType: 'ActiveMQ', EngineVersion: '5.19', DeploymentMode: 'SINGLE_INSTANCE',
-      HostInstanceType: 'mq.m5.large', PubliclyAccessible: false, AutoMinorVersionUpgrade: true,
+      BrokerName: name,
+      EngineType: 'ActiveMQ',
+      EngineVersion: '5.19',
+      DeploymentMode: 'SINGLE_INSTANCE',
+      HostInstanceType: 'mq.m5.large',
+      PubliclyAccessible: false,
+      AutoMinorVersionUpgrade: true,
       Logs: { Audit: true, General: true },
       EncryptionOptions: { UseAwsOwnedKey: false, KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1' },
       Users: [{ Username: 'bridge', Password: '{{resolve:secretsmanager:mesh/bridge:SecretString:password::}}' }],
@@ -34,7 +40,9 @@ describe('app index: how configurations and connector targets are resolved', () 
         SourceConfig: {
           Type: 'AWS::AmazonMQ::Configuration',
           Properties: {
-            Name: 'source', EngineType: 'ACTIVEMQ', EngineVersion: '5.19',
+            Name: 'source',
+            EngineType: 'ACTIVEMQ',
+            EngineVersion: '5.19',
             Data: { 'Fn::Base64': { 'Fn::Join': ['', [XML_HEAD, { 'Fn::Select': [0, { 'Fn::GetAtt': ['Sink', 'OpenWireEndpoints'] }] }, XML_TAIL]] } },
           },
         },
@@ -83,7 +91,7 @@ describe('app index: how configurations and connector targets are resolved', () 
     const cfgA = new CfnConfiguration(stack, 'CfgA', { name: 'a', engineType: 'ACTIVEMQ', data: Fn.join('', ['x', stack.region]) });
     a.configuration = { id: cfgA.ref, revision: 1 };
     const b = broker(stack, 'B');
-    const p = new (require('aws-cdk-lib').CfnParameter)(stack, 'Xml', { type: 'String' });
+    const p = new CfnParameter(stack, 'Xml', { type: 'String' });
     const cfgB = new CfnConfiguration(stack, 'CfgB', { name: 'b', engineType: 'ACTIVEMQ', data: Fn.base64(p.valueAsString) });
     b.configuration = { id: cfgB.ref, revision: 1 };
     const c = broker(stack, 'C');
@@ -103,7 +111,8 @@ describe('app index: how configurations and connector targets are resolved', () 
     const sink = broker(s1, 'Sink');
     const source = broker(s2, 'Source');
     const cfg = new CfnConfiguration(s2, 'Cfg', {
-      name: 'c', engineType: 'ACTIVEMQ',
+      name: 'c',
+      engineType: 'ACTIVEMQ',
       data: Fn.base64(brokerXml(`<networkConnector name="n" userName="bridge" uri="masterslave:(${Fn.select(0, sink.attrOpenWireEndpoints)},${Fn.select(1, sink.attrOpenWireEndpoints)})"/>`)),
     });
     source.configuration = { id: cfg.ref, revision: 1 };
@@ -125,7 +134,6 @@ describe('app index: how configurations and connector targets are resolved', () 
 
 describe('app index: edge cases', () => {
   test('a rule called directly, outside a validation run, indexes the app itself', () => {
-    const { StandaloneBroker, InterBrokerUserMismatch } = require('../../src/nag/rules');
     const stack = newStack();
     const lonely = broker(stack, 'Lonely');
     expect(StandaloneBroker(lonely)).toBe('Non-Compliant');
@@ -135,11 +143,12 @@ describe('app index: edge cases', () => {
 
   test('Users that are not known at synth time make the user rules fail closed', () => {
     const stack = newStack();
-    const users = new (require('aws-cdk-lib').CfnParameter)(stack, 'Users', { type: 'String' });
+    const users = new CfnParameter(stack, 'Users', { type: 'String' });
     const sink = broker(stack, 'Sink', { users: users.valueAsString as any });
     const source = broker(stack, 'Source');
     const cfg = new CfnConfiguration(stack, 'Cfg', {
-      name: 'c', engineType: 'ACTIVEMQ',
+      name: 'c',
+      engineType: 'ACTIVEMQ',
       data: Fn.base64(brokerXml(`<networkConnector name="n" userName="bridge" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)),
     });
     source.configuration = { id: cfg.ref, revision: 1 };
@@ -156,7 +165,8 @@ describe('app index: edge cases', () => {
     const b = broker(stack, 'B');
     b.configuration = {
       id: new CfnConfiguration(stack, 'Cfg', {
-        name: 'c', engineType: 'ACTIVEMQ',
+        name: 'c',
+        engineType: 'ACTIVEMQ',
         data: Fn.base64(brokerXml('<networkConnector name="nouri" userName="bridge"/><networkConnector name="bad" userName="bridge" uri="static:(ssl://a:1"/>')),
       }).ref,
       revision: 1,

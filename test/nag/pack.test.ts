@@ -38,8 +38,13 @@ describe('ActiveMqMeshChecks: the pack', () => {
   test('a broker breaking every rule gets one finding per rule, each naming the broker, the rule and the fix', () => {
     const stack = newStack();
     const sink = broker(stack, 'Sink', {
-      publiclyAccessible: true, logs: undefined, autoMinorVersionUpgrade: false, engineVersion: '5.17.6',
-      encryptionOptions: undefined, tags: undefined, hostInstanceType: 'mq.t3.micro',
+      publiclyAccessible: true,
+      logs: undefined,
+      autoMinorVersionUpgrade: false,
+      engineVersion: '5.17.6',
+      encryptionOptions: undefined,
+      tags: undefined,
+      hostInstanceType: 'mq.t3.micro',
       users: [{ username: 'admin', password: 'literal-password-123' }],
       maintenanceWindowStartTime: { dayOfWeek: 'SUNDAY', timeOfDay: '01:00', timeZone: 'UTC' },
     });

@@ -1,5 +1,4 @@
-import { App, Fn, Stack, Validations } from 'aws-cdk-lib';
-import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
+import { App, CfnParameter, CfnResource, Fn, Stack, Validations } from 'aws-cdk-lib';
 import {
   allFindings, associate, attach, broker, brokerXml, configuration, connect, connectorXml, descriptionsFor, newStack, pathsFor, validate,
 } from '../helpers';
@@ -66,7 +65,7 @@ describe('StandaloneBroker: an ActiveMQ broker must be part of a network of brok
   test('Noncompliance 7: configuration id from a custom resource (a revision) fails closed', () => {
     const stack = newStack();
     const b = broker(stack, 'Revised');
-    const revisor = new (require('aws-cdk-lib').CfnResource)(stack, 'Revisor', { type: 'Custom::AWS' });
+    const revisor = new CfnResource(stack, 'Revisor', { type: 'Custom::AWS' });
     b.configuration = { id: revisor.getAtt('Id').toString(), revision: 1 };
     expect(descriptionsFor(validate(stack), 'StandaloneBroker')[0]).toContain(
       'its Configuration points at Stack/Revisor, which is Custom::AWS rather than an AWS::AmazonMQ::Configuration of this app');
@@ -74,7 +73,7 @@ describe('StandaloneBroker: an ActiveMQ broker must be part of a network of brok
 
   test('Noncompliance 8: an engine type that is not known at synth time fails closed', () => {
     const stack = newStack();
-    const engine = new (require('aws-cdk-lib').CfnParameter)(stack, 'Engine', { type: 'String' });
+    const engine = new CfnParameter(stack, 'Engine', { type: 'String' });
     const b = broker(stack, 'Param', { engineType: engine.valueAsString });
     expect(descriptionsFor(validate(stack), 'StandaloneBroker')[0]).toContain('its EngineType is not known at synth time');
     expect(pathsFor(validate(stack), 'StandaloneBroker')).toEqual([b.node.path]);
@@ -147,4 +146,3 @@ describe('StandaloneBroker: an ActiveMQ broker must be part of a network of brok
   });
 });
 
-void CfnBroker;
