@@ -174,24 +174,26 @@ export class MeshGraph {
       undirected.get(l.from)!.push(l.to);
       undirected.get(l.to)!.push(l.from);
     }
-    const seen = new Set<string>();
-    const parts: string[][] = [];
+    // One pass labels each broker with its part; a second pass lists the parts in broker order. Linear in
+    // brokers + links, so the rule pack can call it on apps with hundreds of brokers.
+    const partOf = new Map<string, number>();
+    let count = 0;
     for (const start of this.brokers) {
-      if (seen.has(start)) continue;
-      const part = new Set<string>([start]);
+      if (partOf.has(start)) continue;
       const queue = [start];
-      seen.add(start);
-      while (queue.length > 0) {
-        for (const next of undirected.get(queue.shift()!)!) {
-          if (!seen.has(next)) {
-            seen.add(next);
-            part.add(next);
+      partOf.set(start, count);
+      for (let head = 0; head < queue.length; head++) {
+        for (const next of undirected.get(queue[head])!) {
+          if (!partOf.has(next)) {
+            partOf.set(next, count);
             queue.push(next);
           }
         }
       }
-      parts.push(this.brokers.filter(b => part.has(b)));
+      count++;
     }
+    const parts: string[][] = Array.from({ length: count }, () => []);
+    for (const b of this.brokers) parts[partOf.get(b)!].push(b);
     return parts;
   }
 
@@ -294,6 +296,12 @@ function checkTtl(networkTtl: number): void {
   }
 }
 
+/** At most this many names in one sentence; a finding about a 500-broker app stays readable. */
+const MAX_LISTED = 5;
+
 function describeList(items: string[]): string {
+  if (items.length > MAX_LISTED) {
+    return `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`;
+  }
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

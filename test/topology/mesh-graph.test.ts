@@ -203,3 +203,18 @@ describe('errors', () => {
     expect(graph.links).toEqual([link('b', 'a')]);
   });
 });
+
+describe('MeshGraph on large apps', () => {
+  test('explainIsolation names at most five other brokers', () => {
+    const brokers = Array.from({ length: 12 }, (_, i) => `b${i}`);
+    const links = brokers.slice(2).map(b => ({ from: b, to: 'b1', duplex: true }));
+    const text = new MeshGraph(brokers, links).explainIsolation('b0')!;
+    expect(text).toContain('(b1, b2, b3, b4, b5 and 6 more)');
+    expect(text).not.toContain('b11');
+  });
+
+  test('components() lists parts in broker order', () => {
+    const g = new MeshGraph(['a', 'b', 'c', 'd', 'e'], [{ from: 'd', to: 'a', duplex: true }, { from: 'e', to: 'c', duplex: false }]);
+    expect(g.components()).toEqual([['a', 'd'], ['b'], ['c', 'e']]);
+  });
+});
