@@ -355,16 +355,14 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
    */
   public failoverUri(protocol: ClientProtocol, options?: FailoverOptions): string {
     const endpoints = this.brokers.flatMap(b => b.endpointsFor(protocol));
-    const merged = { ...FailoverUri.LIBRARY_DEFAULTS, ...this.clientFailover, ...options };
     switch (protocol) {
       case ClientProtocol.OPENWIRE:
-        return FailoverUri.openWire(endpoints, merged);
+        return FailoverUri.openWire(endpoints, { ...FailoverUri.LIBRARY_DEFAULTS, ...this.clientFailover, ...options });
       case ClientProtocol.AMQP: {
-        const { timeout: _ignored, ...amqpOptions } = merged;
-        if (options?.timeout !== undefined) {
-          return FailoverUri.amqp(endpoints, { ...amqpOptions, timeout: options.timeout });
-        }
-        return FailoverUri.amqp(endpoints, amqpOptions);
+        // `timeout` is OpenWire-only: the mesh-wide clientFailover.timeout does not carry over to AMQP, while an
+        // explicit one is refused by FailoverUri.amqp with a clear error.
+        const { timeout: _openWireOnly, ...shared } = { ...FailoverUri.LIBRARY_DEFAULTS, ...this.clientFailover };
+        return FailoverUri.amqp(endpoints, { ...shared, ...options });
       }
       default:
         if (options !== undefined && Object.keys(options).length > 0) {

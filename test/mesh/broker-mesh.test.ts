@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -244,6 +244,17 @@ describe('ActiveMqBrokerMesh', () => {
     expect(flatten(uri)).toMatch(/randomize=false/);
     expect(flatten(uri)).toMatch(/maxReconnectAttempts=5/);
     expect(() => mesh.failoverUri(ClientProtocol.STOMP, { randomize: true })).toThrow(/STOMP has no failover URI syntax/);
+  });
+
+  test('clientFailover applies to every URI; its OpenWire-only timeout does not leak into AMQP', () => {
+    const { stack, mesh } = meshStack({ clientFailover: { timeout: Duration.seconds(3), maxReconnectAttempts: 7 } });
+    const openWire = flatten(stack.resolve(mesh.openWireFailoverUri));
+    expect(openWire).toMatch(/timeout=3000/);
+    expect(openWire).toMatch(/maxReconnectAttempts=7/);
+    const amqp = flatten(stack.resolve(mesh.amqpFailoverUri));
+    expect(amqp).toMatch(/failover.maxReconnectAttempts=7/);
+    expect(amqp).not.toMatch(/timeout/);
+    expect(() => mesh.failoverUri(ClientProtocol.AMQP, { timeout: Duration.seconds(1) })).toThrow(/timeout/);
   });
 
   test('hub-and-spoke: only spokes declare connectors, to the hub', () => {
