@@ -208,6 +208,7 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     run.summaries.push({ name: nodeName(i), port: ports[i] });
   }
 
+  const compileAbort = new AbortController();
   let aborting = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (aborting) {
@@ -216,6 +217,7 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     }
     aborting = true;
     progress.info(`\n${signal}: stopping every process the drill started...`);
+    compileAbort.abort();
     void Promise.race([stopAll(run), sleep(5000)]).finally(() => {
       registry.killAll();
       redactSecrets(run);
@@ -229,7 +231,6 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     process.on('SIGTERM', onSignal);
   }
 
-  const compileAbort = new AbortController();
   let bridges: BridgeCheck | undefined;
   let negative: NegativeResult | undefined;
   let traffic: { stats: TrafficStats; kill?: KillSummary } | undefined;
