@@ -9,7 +9,7 @@
  * - the CLI as a subprocess: --help, bad options (exit 2), missing ActiveMQ (exit 3), and Ctrl-C mid-run
  *   leaves no process of the run behind.
  */
-import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -50,10 +50,21 @@ function expectNoSecrets(dir: string, ...texts: string[]): void {
   }
 }
 
+/** Live java processes whose command line contains `marker` (read from /proc, no `ps` needed). */
 function javaProcessesOf(marker: string): string[] {
-  return execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => l.includes('java') && l.includes(marker));
+  const found: string[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmdline: string;
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (cmdline.includes('java') && cmdline.includes(marker)) {
+      found.push(`${pid} ${cmdline}`);
+    }
+  }
+  return found;
 }
 
 const quiet = () => new Progress({ isTTY: false, write: () => true });
