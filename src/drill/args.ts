@@ -20,6 +20,8 @@ export interface DrillOptions {
   readonly workDir?: string;
   readonly jsonFile?: string;
   readonly rate: number;
+  /** Start the consumer this many seconds after the producer, so messages wait on a broker (0: at once). */
+  readonly consumerDelaySeconds: number;
 }
 
 /** A bad command line: the CLI prints the message and exits 2. */
@@ -39,6 +41,7 @@ export const DEFAULT_DRILL_OPTIONS: DrillOptions = {
   failover: 'library',
   basePort: 61616,
   rate: 50,
+  consumerDelaySeconds: 0,
 };
 
 /** Ports are basePort + PORT_STEP * node. */
@@ -72,6 +75,8 @@ Options:
                          defaults) | a query string, e.g. 'randomize=false&initialReconnectDelay=50',
                          merged over the library defaults
   --rate <msgs/s>        producer rate, 1-2000 (default 50)
+  --consumer-delay <s>   start the consumer this many seconds after the producer, so messages wait on
+                         the broker; past the kill they wait on the dead broker until it is back (default 0)
   --base-port <port>     OpenWire port of node 0; node i uses base-port + ${PORT_STEP}*i (default 61616)
   --work-dir <dir>       broker directories and logs (default .drill/<timestamp>)
   --json <file>          also write the report as JSON
@@ -115,6 +120,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
         'work-dir': { type: 'string' },
         'json': { type: 'string' },
         'rate': { type: 'string' },
+        'consumer-delay': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -174,13 +180,14 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   }
   const basePort = int('base-port', v['base-port'], 1024, 65535 - PORT_STEP * (brokers - 1)) ?? d.basePort;
 
+  const durationSeconds = int('duration', v.duration, 5, 3600) ?? d.durationSeconds;
   return {
     help: false,
     options: {
       brokers,
       topology,
       hub,
-      durationSeconds: int('duration', v.duration, 5, 3600) ?? d.durationSeconds,
+      durationSeconds,
       kill,
       networkTtl: int('network-ttl', v['network-ttl'], 1, 10),
       negative,
@@ -189,6 +196,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
       workDir: v['work-dir'],
       jsonFile: v.json,
       rate: int('rate', v.rate, 1, 2000) ?? d.rate,
+      consumerDelaySeconds: int('consumer-delay', v['consumer-delay'], 0, durationSeconds - 1) ?? d.consumerDelaySeconds,
     },
   };
 }

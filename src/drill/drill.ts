@@ -288,6 +288,7 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
       failover: o.failover,
       failoverUri,
       rate: o.negative ? undefined : o.rate,
+      consumerDelaySeconds: o.negative || !o.consumerDelaySeconds ? undefined : o.consumerDelaySeconds,
       durationSeconds: o.negative ? undefined : o.durationSeconds,
       kill: o.negative ? undefined : String(o.kill),
       negative: o.negative,
@@ -467,7 +468,7 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
     user: APP_USER,
     password: run.secrets[1],
     logPath: path.join(run.workDir, 'traffic-client.log'),
-    args: ['traffic', failoverUri, TRAFFIC_QUEUE, String(o.rate)],
+    args: ['traffic', failoverUri, TRAFFIC_QUEUE, String(o.rate), String(o.consumerDelaySeconds * 1000)],
   });
   let sent = 0;
   let received = 0;
@@ -559,6 +560,10 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
       run.notes.push(stats.strandedUntilRestart > 0
         ? `A network of brokers forwards messages; it does not replicate them. ${stats.strandedUntilRestart} message(s) stored on ${kill.node} when it was killed waited there and were delivered only after ${kill.node} restarted (counted above as received, not missing). Had ${kill.node} not come back, they would have stayed unavailable until its storage was recovered.`
         : `A network of brokers forwards messages; it does not replicate them. In this run no acknowledged message was waiting on ${kill.node} when it was killed (the consumer kept up), so none had to wait for the restart; messages that do wait on a dead broker are delivered only after it comes back.`);
+    }
+    const consumerStarted = client.events.find((e) => e.e === 'consumer-started');
+    if (o.consumerDelaySeconds > 0 && marks.killAt !== undefined && consumerStarted && consumerStarted.t > marks.killAt) {
+      run.notes.push(`The consumer started ${((consumerStarted.t - marks.killAt) / 1000).toFixed(1)} s after the kill (--consumer-delay), so the receive-side time to recover includes that delay; use the send-side figure for failover speed.`);
     }
     if (stats.duplicates > 0) {
       run.notes.push(`${stats.duplicates} duplicate deliveries: after a failover, messages in flight or stranded on the killed broker can arrive twice (the redelivered flag does not survive the bridge). The drill requires no loss, not exactly-once; consumers should be idempotent.`);

@@ -13,10 +13,11 @@ import * as path from 'node:path';
  *   and a producer on broker `from` (plain `tcp://` URLs, no failover) on the queue
  *   `drill.matrix.<nonce>.<from>.<to>`; a probe is sent every 250 ms until it arrives or the
  *   timeout passes. Events: `pair` (from, to, ms), then `matrix-done` (ok, failed).
- * - `traffic <failoverUri> <queue> <ratePerSecond>`: one connection through the failover URI, a
- *   producer sending persistent messages numbered by the `seq` property at a fixed rate, and a
- *   consumer on the same queue. Events: `connected`, `interrupted`, `resumed` (uri), `sent` (seq, t0,
- *   t), `send-failed`, `recv` (seq, r = redelivered), `producer-done`, `closed`. Commands on stdin:
+ * - `traffic <failoverUri> <queue> <ratePerSecond> [consumerDelayMs]`: one connection through the failover
+ *   URI, a producer sending persistent messages numbered by the `seq` property at a fixed rate, and a
+ *   consumer on the same queue (started after `consumerDelayMs`, default at once). Events: `connected`,
+ *   `interrupted`, `resumed` (uri), `consumer-started`, `sent` (seq, t0, t), `send-failed`, `recv` (seq,
+ *   r = redelivered), `producer-done`, `closed`. Commands on stdin:
  *   `stop-producer`, `quit`; end of stdin also quits, so the client never outlives the drill.
  *
  * Credentials come from the environment (`DRILL_USER`, `DRILL_PASSWORD`), never from the command line.
@@ -80,7 +81,7 @@ public final class DrillClient {
     if (args.length > 0 && "matrix".equals(args[0])) {
       matrix(user, password, Long.parseLong(args[1]), args[2], args[3].split(","), args[4].split(","));
     } else if (args.length > 0 && "traffic".equals(args[0])) {
-      traffic(user, password, args[1], args[2], Double.parseDouble(args[3]));
+      traffic(user, password, args[1], args[2], Double.parseDouble(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 0L);
     } else {
       System.err.println("usage: DrillClient matrix|traffic ...");
       System.exit(2);
@@ -160,8 +161,22 @@ public final class DrillClient {
     return c.getBrokerInfo() == null ? null : String.valueOf(c.getTransport().getRemoteAddress());
   }
 
-  private static void traffic(String user, String password, String uri, String queueName, double rate)
-      throws Exception {
+  private static void startConsumer(ActiveMQConnection c, String queueName) throws JMSException {
+    Session consumerSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue(queueName));
+    consumer.setMessageListener(m -> {
+      try {
+        emit("{\"e\":\"recv\",\"t\":" + now() + ",\"seq\":" + m.getLongProperty("seq") + ",\"r\":"
+            + (m.getJMSRedelivered() ? 1 : 0) + "}");
+      } catch (JMSException e) {
+        emit("{\"e\":\"error\",\"t\":" + now() + ",\"msg\":" + str(String.valueOf(e)) + "}");
+      }
+    });
+    emit("{\"e\":\"consumer-started\",\"t\":" + now() + ",\"uri\":" + str(connectedUri(c)) + "}");
+  }
+
+  private static void traffic(String user, String password, String uri, String queueName, double rate,
+      long consumerDelayMs) throws Exception {
     ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password, uri);
     final ActiveMQConnection c = (ActiveMQConnection) f.createConnection();
     c.addTransportListener(new TransportListener() {
@@ -183,16 +198,21 @@ public final class DrillClient {
     });
     c.start();
     emit("{\"e\":\"connected\",\"t\":" + now() + ",\"uri\":" + str(connectedUri(c)) + "}");
-    Session consumerSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue(queueName));
-    consumer.setMessageListener(m -> {
-      try {
-        emit("{\"e\":\"recv\",\"t\":" + now() + ",\"seq\":" + m.getLongProperty("seq") + ",\"r\":"
-            + (m.getJMSRedelivered() ? 1 : 0) + "}");
-      } catch (JMSException e) {
-        emit("{\"e\":\"error\",\"t\":" + now() + ",\"msg\":" + str(String.valueOf(e)) + "}");
-      }
-    });
+    if (consumerDelayMs <= 0) {
+      startConsumer(c, queueName);
+    } else {
+      // a late consumer: messages pile up on the broker the producer uses (the drill's backlog mode)
+      Thread late = new Thread(() -> {
+        try {
+          Thread.sleep(consumerDelayMs);
+          startConsumer(c, queueName);
+        } catch (Exception e) {
+          emit("{\"e\":\"error\",\"t\":" + now() + ",\"msg\":" + str(String.valueOf(e)) + "}");
+        }
+      });
+      late.setDaemon(true);
+      late.start();
+    }
     final AtomicBoolean producing = new AtomicBoolean(true);
     final AtomicBoolean quit = new AtomicBoolean(false);
     Thread control = new Thread(() -> {

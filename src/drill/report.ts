@@ -63,6 +63,7 @@ export interface DrillReport {
     readonly failover: string;
     readonly failoverUri?: string;
     readonly rate?: number;
+    readonly consumerDelaySeconds?: number;
     readonly durationSeconds?: number;
     readonly kill?: string;
     readonly negative?: string;
@@ -97,17 +98,27 @@ export function renderTimeline(buckets: readonly TimelineBucket[], killSecond?: 
   if (buckets.length === 0) {
     return [];
   }
-  let shown = buckets;
+  let shown: (TimelineBucket | undefined)[] = [...buckets];
   if (killSecond !== undefined) {
     const from = killSecond - 2;
     const to = Math.max(killSecond + 4, (restartSecond ?? killSecond) + 3);
-    shown = buckets.filter((b) => b.second >= from && b.second <= to);
+    const window = buckets.filter((b) => b.second >= from && b.second <= to).slice(0, rows);
+    const last = window[window.length - 1]?.second ?? to;
+    // later seconds that still delivered something (e.g. messages that waited on the killed broker)
+    const later = buckets.filter((b) => b.second > last && b.received > 0 && b.sent === 0).slice(0, 6);
+    shown = later.length > 0 ? [...window, undefined, ...later] : window;
+  } else {
+    shown = shown.slice(0, rows);
   }
-  shown = shown.slice(0, rows);
-  const peak = Math.max(1, ...shown.map((b) => Math.max(b.sent, b.received)));
+  const present = shown.filter((b): b is TimelineBucket => b !== undefined);
+  const peak = Math.max(1, ...present.map((b) => Math.max(b.sent, b.received)));
   const width = 30;
   const lines = ['     s  mark   sent  recv  received per second'];
   for (const b of shown) {
+    if (!b) {
+      lines.push('   ...');
+      continue;
+    }
     const mark = b.second === killSecond ? 'K' : b.second === restartSecond ? 'R' : '';
     const bar = '#'.repeat(Math.round((b.received / peak) * width));
     lines.push(`  ${String(b.second).padStart(4)}  ${mark.padEnd(4)} ${String(b.sent).padStart(5)} ${String(b.received).padStart(5)}  ${bar}`);
@@ -153,7 +164,8 @@ export function renderReport(r: DrillReport): string {
   const t = r.traffic;
   if (t) {
     out.push('');
-    out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`);
+    out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`
+      + `${s.consumerDelaySeconds ? `; the consumer started ${s.consumerDelaySeconds} s after the producer` : ''}`);
     if (r.kill) {
       const k = r.kill;
       out.push(`  kill -9 ${k.node} (${k.reason}) at ${k.atSeconds.toFixed(1)} s${k.restartedAtSeconds !== undefined ? `, restarted at ${k.restartedAtSeconds.toFixed(1)} s` : ''}`
@@ -172,6 +184,9 @@ export function renderReport(r: DrillReport): string {
       if (s.kill === 'all') {
         rows.push(['after the mesh was back', `${ms(rec.firstReceiveAfterRestartMs)} from every broker ready to the next message received`]);
       }
+    }
+    if (r.kill) {
+      rows.push(['acknowledged before kill', `${t.acknowledgedBeforeKill}`]);
     }
     rows.push(['sent (acknowledged)', `${t.acknowledged}${t.sendFailures > 0 ? ` (+${t.sendFailures} failed sends)` : ''}`]);
     rows.push(['received', `${t.received} (${t.unique} unique, ${t.duplicates} duplicates, ${t.redelivered} flagged redelivered)`]);

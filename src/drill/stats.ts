@@ -56,6 +56,8 @@ export interface TrafficStats {
   readonly attempted: number;
   /** Sends the broker acknowledged (persistent sends are synchronous). */
   readonly acknowledged: number;
+  /** Sends acknowledged before the kill (0 when nothing was killed). */
+  readonly acknowledgedBeforeKill: number;
   /** Sends that threw. */
   readonly sendFailures: number;
   /** Deliveries, duplicates included. */
@@ -124,6 +126,7 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
   return {
     attempted,
     acknowledged: ackAt.size,
+    acknowledgedBeforeKill: marks.killAt === undefined ? 0 : [...ackAt.values()].filter((t) => t < marks.killAt!).length,
     sendFailures: failed.length,
     received: recv.length,
     unique: firstRecvAt.size,

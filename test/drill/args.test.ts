@@ -19,7 +19,8 @@ describe('parseDrillArgs', () => {
 
   test('every option', () => {
     expect(options('drill', '--brokers', '4', '--topology', 'hub-and-spoke', '--hub', '2', '--duration', '12', '--kill', '3',
-      '--network-ttl', '3', '--failover', 'activemq', '--base-port', '62000', '--work-dir', 'w', '--json', 'r.json', '--rate', '100')).toEqual({
+      '--network-ttl', '3', '--failover', 'activemq', '--base-port', '62000', '--work-dir', 'w', '--json', 'r.json', '--rate', '100',
+      '--consumer-delay', '4')).toEqual({
       brokers: 4,
       topology: 'hub-and-spoke',
       hub: 2,
@@ -32,6 +33,7 @@ describe('parseDrillArgs', () => {
       workDir: 'w',
       jsonFile: 'r.json',
       rate: 100,
+      consumerDelaySeconds: 4,
     });
   });
 
@@ -47,7 +49,7 @@ describe('parseDrillArgs', () => {
     expect(parseDrillArgs(['drill', '--help'])).toEqual({ help: true });
     expect(parseDrillArgs(['-h'])).toEqual({ help: true });
     for (const flag of ['--brokers', '--topology', '--hub', '--duration', '--kill', '--no-kill', '--network-ttl', '--negative',
-      '--failover', '--base-port', '--work-dir', '--json', '--rate', '--help']) {
+      '--failover', '--base-port', '--work-dir', '--json', '--rate', '--consumer-delay', '--help']) {
       expect(HELP).toContain(flag);
     }
     expect(HELP).toContain('apt-get install -y activemq');
@@ -60,6 +62,7 @@ describe('parseDrillArgs', () => {
     [['--brokers', 'three'], /--brokers must be a whole number from 2 to 10, got 'three'/],
     [['--duration', '2'], /--duration must be a whole number from 5 to 3600, got '2'/],
     [['--rate', '0'], /--rate must be a whole number from 1 to 2000, got '0'/],
+    [['--duration', '10', '--consumer-delay', '10'], /--consumer-delay must be a whole number from 0 to 9, got '10'/],
     [['--kill', '3'], /--kill must be a node index from 0 to 2 or 'all', got '3'/],
     [['--kill', 'any'], /--kill must be a node index from 0 to 2 or 'all', got 'any'/],
     [['--kill', '1', '--no-kill'], /--kill and --no-kill contradict each other/],

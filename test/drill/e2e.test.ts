@@ -5,6 +5,8 @@
  *
  * - 3-node full mesh, kill -9 of the client's broker, restart, drain: zero missing messages.
  * - hub-and-spoke (hub node0, networkTTL 2): every direction carries messages, failover works.
+ * - no replication: messages stored on the killed broker arrive only after its restart, and none is missing.
+ * - a broker that cannot start fails the drill and leaves no process behind.
  * - negative drills: a mismatched bridge password and hub-and-spoke with networkTTL 1 are detected and explained.
  * - the CLI as a subprocess: --help, bad options (exit 2), missing ActiveMQ (exit 3), and Ctrl-C mid-run
  *   leaves no process of the run behind.
@@ -121,6 +123,21 @@ describeE2e('drill on real ActiveMQ brokers', () => {
     expect(result.report.settings.networkTtl).toBe(2);
     expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node0→node2', 'node1→node0', 'node1→node2', 'node2→node0', 'node2→node1']);
     expect(result.report.traffic!.missing).toBe(0);
+  });
+
+  test('messages waiting on the killed broker are not replicated: delivered only after it is back, none missing', async () => {
+    const dir = workDir('stranded');
+    // the consumer starts after the kill, so every message acknowledged before it waits on the dead broker
+    const result = await runDrill({
+      brokers: 2, durationSeconds: 8, consumerDelaySeconds: 3, basePort: 65216, workDir: path.join(dir, 'run'), progress: quiet(),
+    });
+    const t = result.report.traffic!;
+    expect(result.report.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(t.acknowledgedBeforeKill).toBeGreaterThan(50);
+    expect(t.strandedUntilRestart).toBe(t.acknowledgedBeforeKill);
+    expect(t.missing).toBe(0);
+    expect(result.text).toContain(`${t.strandedUntilRestart} message(s) stored on ${result.report.kill!.node} when it was killed waited there`);
   });
 
   test('negative: a mismatched inter-broker password on one node is detected and explained', async () => {

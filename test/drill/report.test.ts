@@ -56,6 +56,7 @@ describe('renderReport', () => {
     expect(text).toMatch(/TIME TO RECOVER \(receive\)\s+130 ms from kill/);
     expect(text).toMatch(/MISSING\s+1 \(seq 3\)/);
     expect(text).toMatch(/stranded until restart\s+0/);
+    expect(text).toMatch(/acknowledged before kill\s+1/);
     expect(text).toContain('K = kill, R = restart');
     expect(text).toMatch(/\n\s+0 {2}K\s+2\s+1 /);
     expect(text).toContain('Note: A network of brokers forwards messages; it does not replicate them.');
@@ -108,6 +109,7 @@ describe('renderReport', () => {
   test('a drill without a kill shows throughput from the start', () => {
     const text = renderReport({ ...base, kill: undefined, traffic: { ...traffic, recovery: undefined } });
     expect(text).toContain('Throughput (seconds from the start):');
+    expect(renderReport({ ...base, settings: { ...base.settings, consumerDelaySeconds: 3 } })).toContain('; the consumer started 3 s after the producer');
     expect(text).not.toContain('stranded until restart');
   });
 });
@@ -122,6 +124,13 @@ describe('renderTimeline', () => {
     expect(lines.find((l) => /^\s+0 {2}K/.test(l))).toMatch(/ 5 {2}#{15}$/);
     expect(lines.find((l) => /^\s+3 {2}R/.test(l))).toMatch(/#{30}$/);
     expect(renderTimeline([])).toEqual([]);
+  });
+
+  test('adds later seconds that only delivered (messages that waited on the killed broker)', () => {
+    const buckets = [...Array(12).keys()].map((i) => ({ second: i - 2, sent: i < 8 ? 10 : 0, received: i === 11 ? 40 : i < 8 ? 10 : 0 }));
+    const lines = renderTimeline(buckets, 0, 2);
+    expect(lines.slice(-2)).toEqual(['   ...', `     9           0    40  ${'#'.repeat(30)}`]);
+    expect(renderTimeline(buckets.slice(0, 8), 0, 2)).not.toContain('   ...');
   });
 });
 

@@ -78,7 +78,7 @@ describe('computeTrafficStats', () => {
       sent(4, T + 2000), recv(4, ready + 400), // sent after the kill: not stranded
     ];
     const s = computeTrafficStats(events, { trafficStartAt: T, killAt: kill, restartAt: ready - 1500, restartReadyAt: ready });
-    expect(s).toMatchObject({ strandedUntilRestart: 2, missing: 0, duplicates: 1 });
+    expect(s).toMatchObject({ strandedUntilRestart: 2, acknowledgedBeforeKill: 3, missing: 0, duplicates: 1 });
     expect(s.recovery!.firstReceiveAfterRestartMs).toBe(300);
   });
 
