@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -330,9 +330,21 @@ export async function compileClient(
     // javac through the JRE's own jdk.compiler module: Debian's activemq package brings only a JRE
     // (openjdk-17-jre-headless), whose module image includes the compiler, so no JDK is needed.
     const args = ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-nowarn', '-cp', classpath.join(':'), '-d', tmp, path.join(tmp, 'DrillClient.java')];
-    execFile('java', args, { signal }, (error, _stdout, stderr) => {
-      resolve(error ? `${error.message}\n${stderr}` : undefined);
-    });
+    const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => stderr += d);
+    // on abort (Ctrl-C, failure) the compiler is killed and waited for: the drill leaves no process behind
+    const onAbort = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) {
+      onAbort();
+    }
+    const done = (result: string | undefined) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    child.once('error', (e) => done(e.message));
+    child.once('close', (code, sig) => done(code === 0 ? undefined : `javac ended with ${code ?? sig}\n${stderr}`));
   });
   if (failure !== undefined) {
     fs.rmSync(tmp, { recursive: true, force: true });
