@@ -105,7 +105,7 @@ describeWithActiveMq('ActiveMQ client accepts the URIs', () => {
     expect(results[1]).toEqual({
       ok: true,
       values: expect.objectContaining({
-        endpoints: `${A},${B}`, randomize: 'true', initialReconnectDelay: '100', maxReconnectDelay: '5000', useExponentialBackOff: 'true',
+        endpoints: `${A},${B}`, randomize: 'true', initialReconnectDelay: '10', maxReconnectDelay: '5000', useExponentialBackOff: 'true',
       }),
     });
   });

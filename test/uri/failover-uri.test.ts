@@ -24,7 +24,7 @@ describe('ClientProtocol', () => {
 describe('FailoverUri.openWire', () => {
   test('created with library defaults', () => {
     expect(FailoverUri.openWire([A, B])).toBe(
-      `failover:(${A},${B})?randomize=true&initialReconnectDelay=100&maxReconnectDelay=5000&useExponentialBackOff=true`);
+      `failover:(${A},${B})?randomize=true&initialReconnectDelay=10&maxReconnectDelay=5000&useExponentialBackOff=true`);
   });
 
   test('writes every option once, in a stable order, durations in ms', () => {
@@ -48,7 +48,7 @@ describe('FailoverUri.openWire', () => {
   test('options are merged over LIBRARY_DEFAULTS; undefined keeps the default', () => {
     const uri = FailoverUri.openWire([A], { randomize: false, maxReconnectDelay: undefined });
     expect(FailoverUri.parse(uri).options).toEqual({
-      randomize: 'false', initialReconnectDelay: '100', maxReconnectDelay: '5000', useExponentialBackOff: 'true',
+      randomize: 'false', initialReconnectDelay: '10', maxReconnectDelay: '5000', useExponentialBackOff: 'true',
     });
   });
 
@@ -89,7 +89,7 @@ describe('FailoverUri.amqp', () => {
   });
 
   test('created with library defaults', () => {
-    expect(FailoverUri.amqp([QA])).toBe(`failover:(${QA})?failover.randomize=true&failover.reconnectDelay=100`
+    expect(FailoverUri.amqp([QA])).toBe(`failover:(${QA})?failover.randomize=true&failover.reconnectDelay=10`
       + '&failover.maxReconnectDelay=5000&failover.useReconnectBackOff=true');
   });
 
@@ -125,7 +125,7 @@ describe('tokens pass through', () => {
         { 'Fn::Join': [',', { 'Fn::GetAtt': ['Broker0', 'OpenWireEndpoints'] }] },
         ',',
         { 'Fn::Join': [',', { 'Fn::GetAtt': ['Broker1', 'OpenWireEndpoints'] }] },
-        ')?randomize=true&initialReconnectDelay=100&maxReconnectDelay=5000&useExponentialBackOff=true',
+        ')?randomize=true&initialReconnectDelay=10&maxReconnectDelay=5000&useExponentialBackOff=true',
       ]],
     });
   });
@@ -235,7 +235,7 @@ describe('FailoverUri.parse', () => {
       endpoints: [QA, QB],
       options: {
         'failover.randomize': 'true',
-        'failover.reconnectDelay': '100',
+        'failover.reconnectDelay': '10',
         'failover.maxReconnectDelay': '5000',
         'failover.useReconnectBackOff': 'true',
         'failover.maxReconnectAttempts': '3',
