@@ -43,7 +43,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       coverageThreshold: { lines: 90, branches: 80 },
       testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/', '/src/drill/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },

@@ -8,8 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ActiveMqBrokerMesh } from '../../src';
 
 const [kind, nText] = process.argv.slice(2);
@@ -26,9 +26,15 @@ if (kind === 'mesh') {
   const sg = new ec2.SecurityGroup(stack, 'Sg', { vpc });
   for (let i = 0; i < nodes; i++) {
     new amazonmq.CfnBroker(stack, `Broker${i}`, {
-      brokerName: `bare-${i}`, engineType: 'ACTIVEMQ', engineVersion: '5.19', deploymentMode: 'SINGLE_INSTANCE',
-      hostInstanceType: 'mq.m5.large', publiclyAccessible: false, autoMinorVersionUpgrade: true,
-      subnetIds: [vpc.privateSubnets[i % 3].subnetId], securityGroups: [sg.securityGroupId],
+      brokerName: `bare-${i}`,
+      engineType: 'ACTIVEMQ',
+      engineVersion: '5.19',
+      deploymentMode: 'SINGLE_INSTANCE',
+      hostInstanceType: 'mq.m5.large',
+      publiclyAccessible: false,
+      autoMinorVersionUpgrade: true,
+      subnetIds: [vpc.privateSubnets[i % 3].subnetId],
+      securityGroups: [sg.securityGroupId],
       users: [{ username: 'admin', password: '{{resolve:secretsmanager:bench:SecretString:password}}' }],
     });
   }
@@ -37,7 +43,9 @@ app.synth();
 const ms = performance.now() - start;
 fs.rmSync(outdir, { recursive: true, force: true });
 console.log(JSON.stringify({
-  kind, nodes, ms: Math.round(ms),
+  kind,
+  nodes,
+  ms: Math.round(ms),
   maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   heapMb: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
 }));
