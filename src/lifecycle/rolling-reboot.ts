@@ -75,6 +75,11 @@ export class RollingReboot extends Construct {
    */
   public readonly rebootResources: CustomResource[];
 
+  /**
+   * @param scope the parent construct (the mesh)
+   * @param id the construct ID
+   * @param props the brokers to reboot, in order
+   */
   constructor(scope: Construct, id: string, props: RollingRebootProps) {
     super(scope, id);
     validateNodes(props.nodes);

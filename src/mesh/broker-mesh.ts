@@ -219,6 +219,11 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
   private readonly appUsers: MeshUser[] = [];
   private readonly clientFailover?: FailoverOptions;
 
+  /**
+   * @param scope the parent construct
+   * @param id the mesh's construct ID
+   * @param props the mesh's settings; only `vpc` is required
+   */
   constructor(scope: Construct, id: string, props: ActiveMqBrokerMeshProps) {
     super(scope, id);
 

@@ -1,5 +1,6 @@
 import { Fn, IResolvable, Token } from 'aws-cdk-lib';
 import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -45,6 +46,18 @@ export interface MeshBrokerProps {
 }
 
 /**
+ * Options of a metric of one broker instance.
+ */
+export interface BrokerMetricOptions extends cloudwatch.MetricOptions {
+  /**
+   * Which instance of the node: 1, or 2 for the second instance of an active/standby pair. Amazon MQ publishes
+   * broker metrics per instance, under the dimension `Broker` = `<brokerName>-<instance>`.
+   * @default 1
+   */
+  readonly instance?: number;
+}
+
+/**
  * One node of an {@link ActiveMqBrokerMesh}: an Amazon MQ broker (or active/standby pair), its configuration and
  * the association between them.
  */
@@ -67,6 +80,11 @@ export class MeshBroker extends Construct {
   private _configuration?: amazonmq.CfnConfiguration;
   private _association?: amazonmq.CfnConfigurationAssociation;
 
+  /**
+   * @param scope the mesh
+   * @param id the node's construct ID, `Node<index>`
+   * @param props the node's settings
+   */
   constructor(scope: Construct, id: string, props: MeshBrokerProps) {
     super(scope, id);
     this.nodeIndex = props.nodeIndex;
@@ -128,6 +146,69 @@ export class MeshBroker extends Construct {
       [ClientProtocol.WSS]: this.resource.attrWssEndpoints,
     } as Record<ClientProtocol, string[]>)[protocol];
     return Array.from({ length: this.instanceCount }, (_, i) => Fn.select(i, list));
+  }
+
+  /**
+   * An Amazon MQ metric of one instance of this node: namespace `AWS/AmazonMQ`, dimension `Broker` =
+   * `<brokerName>-<instance>` (the broker name, not its ID).
+   *
+   * @param metricName the metric, e.g. `NetworkConnectorConnectionCount`
+   * @param props period, statistic, instance, …
+   * @see https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-logging-monitoring-cloudwatch.html
+   */
+  public metric(metricName: string, props: BrokerMetricOptions = {}): cloudwatch.Metric {
+    const { instance = 1, ...options } = props;
+    if (!Token.isUnresolved(instance) && (!Number.isInteger(instance) || instance < 1 || instance > this.instanceCount)) {
+      throw new Error(`instance must be ${this.instanceCount === 1 ? '1' : '1 or 2'} for ${this.node.path}, got ${instance}: a ${this.instanceCount === 1 ? 'single-instance node has instance 1 only' : 'pair has instances 1 and 2'}.`);
+    }
+    return new cloudwatch.Metric({
+      namespace: 'AWS/AmazonMQ',
+      metricName,
+      dimensionsMap: { Broker: `${this.brokerName}-${instance}` },
+      ...options,
+    });
+  }
+
+  /**
+   * The number of brokers connected to this one through network connectors (minimum over 5 minutes). A
+   * drop below the number of peers means a bridge is down.
+   * @param props period, statistic, instance, …
+   */
+  public metricNetworkConnectorConnectionCount(props?: BrokerMetricOptions): cloudwatch.Metric {
+    return this.metric('NetworkConnectorConnectionCount', { statistic: cloudwatch.Stats.MINIMUM, ...props });
+  }
+
+  /**
+   * CPU utilization of the broker instance, percent (average over 5 minutes). After a node fails, the
+   * survivors carry its load: watch this against N-1 capacity.
+   * @param props period, statistic, instance, …
+   */
+  public metricCpuUtilization(props?: BrokerMetricOptions): cloudwatch.Metric {
+    return this.metric('CpuUtilization', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * The share of the JVM heap in use, percent (average over 5 minutes).
+   * @param props period, statistic, instance, …
+   */
+  public metricHeapUsage(props?: BrokerMetricOptions): cloudwatch.Metric {
+    return this.metric('HeapUsage', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * The share of the message store limit in use, percent (maximum over 5 minutes).
+   * @param props period, statistic, instance, …
+   */
+  public metricStorePercentUsage(props?: BrokerMetricOptions): cloudwatch.Metric {
+    return this.metric('StorePercentUsage', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /**
+   * The number of client connections to the broker instance (average over 5 minutes).
+   * @param props period, statistic, instance, …
+   */
+  public metricCurrentConnectionsCount(props?: BrokerMetricOptions): cloudwatch.Metric {
+    return this.metric('CurrentConnectionsCount', { statistic: cloudwatch.Stats.AVERAGE, ...props });
   }
 
   /**

@@ -63,6 +63,12 @@ export class MeshUser extends Construct {
   /** The secret holding `username` and `password`. */
   public readonly secret: secretsmanager.ISecret;
 
+  /**
+   * Normally created by `ActiveMqBrokerMesh` (its `users` prop or `addUser()`).
+   * @param scope the mesh
+   * @param id the user's construct ID
+   * @param props the user's settings
+   */
   constructor(scope: Construct, id: string, props: MeshUserProps) {
     super(scope, id);
     MeshUser._validateProps(props, 'props');

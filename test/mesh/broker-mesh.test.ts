@@ -306,3 +306,28 @@ describe('ActiveMqBrokerMesh', () => {
     expect(changedResources(before, meshStack({ brokerCount: 3 }).template())).toEqual([]);
   });
 });
+
+describe('MeshBroker metrics', () => {
+  test('use the broker name and instance number as the Broker dimension', () => {
+    const { stack, mesh } = meshStack({ brokerNamePrefix: 'orders' });
+    const m = mesh.brokers[1].metricNetworkConnectorConnectionCount();
+    expect(m.namespace).toBe('AWS/AmazonMQ');
+    expect(m.metricName).toBe('NetworkConnectorConnectionCount');
+    expect(m.statistic).toBe('Minimum');
+    expect(stack.resolve(m.dimensions)).toEqual({ Broker: 'orders-1-1' });
+    const metrics = [
+      mesh.brokers[0].metricCpuUtilization(), mesh.brokers[0].metricHeapUsage(),
+      mesh.brokers[0].metricStorePercentUsage(), mesh.brokers[0].metricCurrentConnectionsCount(),
+    ];
+    expect(metrics.map(x => `${x.metricName}/${x.statistic}`)).toEqual([
+      'CpuUtilization/Average', 'HeapUsage/Average', 'StorePercentUsage/Maximum', 'CurrentConnectionsCount/Average',
+    ]);
+    expect(() => mesh.brokers[0].metric('HeapUsage', { instance: 2 })).toThrow(/instance must be 1 for .*Node0, got 2/);
+  });
+
+  test('active/standby nodes have a second instance', () => {
+    const { stack, mesh } = meshStack({ brokerNamePrefix: 'orders', deploymentMode: MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ });
+    expect(stack.resolve(mesh.brokers[2].metricHeapUsage({ instance: 2 }).dimensions)).toEqual({ Broker: 'orders-2-2' });
+    expect(() => mesh.brokers[2].metric('HeapUsage', { instance: 3 })).toThrow(/instance must be 1 or 2/);
+  });
+});
