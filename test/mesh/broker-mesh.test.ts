@@ -65,6 +65,12 @@ describe('ActiveMqBrokerMesh', () => {
       expect(x.Properties.EncryptionOptions.UseAwsOwnedKey).toBe(false);
       expect(x.Properties.Configuration).toBeUndefined();
     }
+    // Brokers are created in parallel: no broker depends on another, nor references another's attributes.
+    const ids = Object.keys(brokers(t));
+    for (const x of b) {
+      expect(x.DependsOn ?? []).toEqual([]);
+      for (const id of ids) expect(JSON.stringify(x.Properties)).not.toContain(`"${id}"`);
+    }
   });
 
   test('each configuration connects duplex to every earlier node (full mesh)', () => {
