@@ -417,7 +417,7 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
   }
 
   private allUsers(): MeshUser[] {
-    return [this.interBrokerUser, this.adminUser, ...this.appUsers].filter(u => u !== undefined);
+    return [this.interBrokerUser, this.adminUser, ...this.appUsers];
   }
 
   /** A hash of the user set as CloudFormation will see it; a change means the brokers need a reboot. */
