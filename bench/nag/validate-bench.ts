@@ -10,15 +10,17 @@
  * Run: npx ts-node --transpile-only bench/nag/validate-bench.ts [sizes...] (default 10 100 500; env REPS, default 7)
  */
 import * as os from 'os';
-import { App, Fn, SecretValue, Stack } from 'aws-cdk-lib';
-import { CfnBroker, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { ActiveMqMeshChecks } from '../../src/nag';
+import { associate, attach, broker, configuration, connectorXml } from '../../test/nag/helpers';
 
 const REPS = Number(process.env.REPS ?? 7);
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const PASSWORD = SecretValue.secretsManager('mesh/bridge', { jsonField: 'password' }).unsafeUnwrap();
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'];
 
+/** The brokers are the pack tests' compliant broker (test/nag/helpers.ts), so the only findings are the standalone ones. */
 function buildApp(brokerCount: number): { app: App; expectedStandalone: number } {
   const app = new App();
   let stack: Stack | undefined;
@@ -29,19 +31,8 @@ function buildApp(brokerCount: number): { app: App; expectedStandalone: number }
       stack = new Stack(app, `Messaging${i / 100}`);
     }
     const position = i % 5;
-    const b = new CfnBroker(stack!, `Broker${i}`, {
-      brokerName: `broker-${i}`,
-      engineType: 'ACTIVEMQ',
-      engineVersion: '5.19',
-      deploymentMode: 'SINGLE_INSTANCE',
-      hostInstanceType: 'mq.m5.large',
-      publiclyAccessible: false,
-      autoMinorVersionUpgrade: true,
-      logs: { audit: true, general: true },
-      encryptionOptions: { useAwsOwnedKey: false, kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1' },
-      users: [{ username: 'bridge', password: PASSWORD }],
-      tags: [{ key: 'owner', value: 'bench' }],
-      maintenanceWindowStartTime: { dayOfWeek: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'][position], timeOfDay: '02:00', timeZone: 'UTC' },
+    const b = broker(stack!, `Broker${i}`, {
+      maintenanceWindowStartTime: { dayOfWeek: WEEKDAYS[position], timeOfDay: '02:00', timeZone: 'UTC' },
     });
     if (position === 4 || i === brokerCount - 1 && group.length === 0) {
       standalone++;
@@ -49,18 +40,11 @@ function buildApp(brokerCount: number): { app: App; expectedStandalone: number }
       continue;
     }
     if (group.length > 0) {
-      const connectors = group.map((t, j) => `<networkConnector name="n${i}_to_${j}" userName="bridge" duplex="true" `
-        + `uri="static:(failover:(${Fn.join(',', t.attrOpenWireEndpoints)})?randomize=false&amp;maxReconnectAttempts=0)"/>`).join('');
-      const cfg = new CfnConfiguration(stack!, `Config${i}`, {
-        name: `config-${i}`,
-        engineType: 'ACTIVEMQ',
-        engineVersion: '5.19',
-        data: Fn.base64(`<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>${connectors}</networkConnectors></broker>`),
-      });
+      const cfg = configuration(stack!, `Config${i}`, connectorXml(group));
       if (i % 2 === 0) {
-        b.configuration = { id: cfg.ref, revision: 1 };
+        attach(b, cfg);
       } else {
-        new CfnConfigurationAssociation(stack!, `Association${i}`, { broker: b.ref, configuration: { id: cfg.ref, revision: 1 } });
+        associate(stack!, `Association${i}`, b, cfg);
       }
     }
     group.push(b);
