@@ -1,7 +1,7 @@
-import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, PolicyViolation, Token } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Token } from 'aws-cdk-lib';
 import { NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { AppIndex, isBroker } from '../private/app-index';
+import { AppIndex, CheckOptions, isBroker } from '../private/app-index';
 import { RULES, RuleEntry } from '../private/catalog';
 
 /**
@@ -50,8 +50,9 @@ export interface ActiveMqMeshChecksProps {
  * The cdk-nag v3 rule pack for Amazon MQ for ActiveMQ: blocks standalone brokers and reports the other risks of
  * a network of brokers. Rule IDs are `ActiveMqMesh-<Rule>`; see RULES.md.
  *
- * Register it with `Validations.of(app).addPlugins(new ActiveMqMeshChecks())`. Only error findings fail
- * validation unless `failOnWarnings` is set. Acknowledge a finding with
+ * Register it with `Validations.of(app).addPlugins(new ActiveMqMeshChecks())`: CDK calls `validate()` after
+ * synthesis, which validates the whole app through `validateScope`. Only error findings fail validation unless
+ * `failOnWarnings` is set. Acknowledge a finding with
  * `Validations.of(broker).acknowledge({ id: 'ActiveMqMesh-StandaloneBroker', reason: '...' })`.
  */
 export class ActiveMqMeshChecks extends NagPack {
@@ -69,11 +70,13 @@ export class ActiveMqMeshChecks extends NagPack {
 
   private readonly failOnWarnings: boolean;
   private readonly verboseDescriptions: boolean;
-  private readonly checkOptions: { ownershipTagKeys?: string[]; scopeTagKey?: string; scopeTagValue?: string };
-  private run?: AppIndex;
+  private readonly checkOptions: CheckOptions;
+  /** The index of the app being validated, set for the duration of `validateScope`. */
+  private index?: AppIndex;
 
   /**
-   * @param props options
+   * @param props which findings fail validation, which brokers are checked, the required tag keys
+   * @throws if `scopeTagValue` is set without `scopeTagKey`, or a tag key is empty
    */
   constructor(props: ActiveMqMeshChecksProps = {}) {
     super(undefined, { verbose: props.verbose });
@@ -89,33 +92,29 @@ export class ActiveMqMeshChecks extends NagPack {
   }
 
   /**
-   * Called by CDK policy validation after synthesis: validates the whole app. Only error findings make the
-   * report fail unless `failOnWarnings` is set.
-   */
-  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const report = super.validate(context);
-    return { ...report, success: this.succeeded(report.violations) };
-  }
-
-  /**
    * Validates the resources under `scope` (cross-resource rules see the whole app of `scope`), e.g.
-   * `new ActiveMqMeshChecks().validateScope(stack)` in a unit test.
+   * `new ActiveMqMeshChecks().validateScope(stack)` in a unit test. The report has one violation per broker and
+   * rule; it fails on error findings only, unless `failOnWarnings` is set.
    */
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     return AppIndex.run(scope, this.checkOptions, (index) => {
-      this.run = index;
+      this.index = index;
       try {
         const report = super.validateScope(scope);
         const violations = this.oneViolationPerBroker(report.violations, index);
         return { ...report, violations, success: this.succeeded(violations) };
       } finally {
-        this.run = undefined;
+        this.index = undefined;
       }
     });
   }
 
+  /**
+   * Called by cdk-nag for every CloudFormation resource under the validated scope: applies every rule of the
+   * pack to each Amazon MQ broker in scope (see `scopeTagKey`); other resources are skipped.
+   */
   protected checkResource(node: CfnResource): void {
-    if (!isBroker(node) || this.run === undefined || !this.run.inScope(node)) {
+    if (!isBroker(node) || this.index === undefined || !this.index.inScope(node)) {
       return;
     }
     for (const entry of RULES) {
@@ -135,7 +134,7 @@ export class ActiveMqMeshChecks extends NagPack {
       return entry.rule(node);
     } catch (e) {
       // fail closed: what cannot be verified is reported under the rule's own ID, so it can be acknowledged
-      this.run?.note(node, entry.rule.name, `it could not be verified: ${(e as Error).message}`);
+      this.index?.note(node, entry.rule.name, `it could not be verified: ${(e as Error).message}`);
       return NagRuleCompliance.NON_COMPLIANT;
     }
   }
