@@ -46,13 +46,8 @@ export interface BrokerFacts {
   readonly connectors: ConnectorFacts[];
 }
 
-/** Per-validation state: the index of one app plus the details the rules note for their findings. */
-interface Run {
-  readonly root: IConstruct;
-  readonly index: AppIndex;
-}
-
-let activeRun: Run | undefined;
+/** The index of the validation run in progress, shared by every rule of the run. */
+let activeIndex: AppIndex | undefined;
 
 /**
  * One index of an app's Amazon MQ resources, built in a single walk of the construct tree: all brokers,
@@ -65,13 +60,13 @@ export class AppIndex {
    * Runs `fn` with an index of `scope`'s app active, so every rule of the run shares it.
    */
   public static run<T>(scope: IConstruct, options: CheckOptions, fn: (index: AppIndex) => T): T {
-    const previous = activeRun;
+    const previous = activeIndex;
     const index = new AppIndex(scope.node.root, options);
-    activeRun = { root: scope.node.root, index };
+    activeIndex = index;
     try {
       return fn(index);
     } finally {
-      activeRun = previous;
+      activeIndex = previous;
     }
   }
 
@@ -81,12 +76,14 @@ export class AppIndex {
    */
   public static of(node: IConstruct): AppIndex {
     const root = node.node.root;
-    if (activeRun !== undefined && activeRun.root === root) {
-      return activeRun.index;
+    if (activeIndex !== undefined && activeIndex.root === root) {
+      return activeIndex;
     }
     return new AppIndex(root, {});
   }
 
+  /** The app this index covers. */
+  public readonly root: IConstruct;
   public readonly options: CheckOptions;
   public readonly table = new ReferenceTable();
   /** Details for findings, by `<rule>|<construct path>`. */
@@ -106,6 +103,7 @@ export class AppIndex {
   private readonly memos = new Map<string, unknown>();
 
   private constructor(root: IConstruct, options: CheckOptions) {
+    this.root = root;
     this.options = options;
     const stack: IConstruct[] = [root];
     while (stack.length > 0) {
