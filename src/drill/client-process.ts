@@ -22,11 +22,14 @@ export interface ClientProcessProps {
  */
 export class ClientProcess {
   public readonly events: ClientEvent[] = [];
+  /** Where the client's stderr goes. */
+  public readonly logPath: string;
   private readonly child: ChildProcess;
   private readonly listeners = new Set<(e: ClientEvent) => void>();
   private readonly exited: Promise<number | null>;
 
   public constructor(props: ClientProcessProps) {
+    this.logPath = props.logPath;
     const cp = [props.classDir, ...clientClasspath(props.activemqHome)].join(':');
     const log = fs.openSync(props.logPath, 'a');
     this.child = spawn('java', ['-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', cp, 'DrillClient', ...props.args], {

@@ -137,7 +137,11 @@ interface Run {
   readonly workDir: string;
   readonly brokers: BrokerProcess[];
   readonly ports: number[];
-  readonly summaries: { name: string; port: number; startMs?: number; restartMs?: number }[];
+  /** `tcp://127.0.0.1:<port>` of each node. */
+  readonly urls: string[];
+  /** The drill clients' password (also in `secrets`, for redaction). */
+  readonly appPassword: string;
+  readonly summaries: { -readonly [K in keyof BrokerSummary]: BrokerSummary[K] }[];
   readonly secrets: string[];
   readonly problems: string[];
   readonly notes: string[];
@@ -155,12 +159,13 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
   checkPrerequisites(home);
   const progress = options.progress ?? new Progress();
   const ports = [...Array(o.brokers).keys()].map((i) => o.basePort + PORT_STEP * i);
-  const endpoints: IMeshEndpoints = { openWireEndpoints: (i: number) => [`tcp://127.0.0.1:${ports[i]}`] };
+  const urls = ports.map((p) => `tcp://127.0.0.1:${p}`);
+  const endpoints: IMeshEndpoints = { openWireEndpoints: (i: number) => [urls[i]] };
   const { plan, xml, networkTtl } = renderMeshXml(o, endpoints);
-  const failoverUri = o.negative ? undefined : drillFailoverUri(ports.map((p) => `tcp://127.0.0.1:${p}`), o.failover);
-  for (const port of ports) {
+  const failoverUri = o.negative ? undefined : drillFailoverUri(urls, o.failover);
+  for (const [i, port] of ports.entries()) {
     if (!(await portFree(port))) {
-      throw new UsageError(`port ${port} on 127.0.0.1 is in use (node${ports.indexOf(port)} needs it): stop what uses it or pass another --base-port.`);
+      throw new UsageError(`port ${port} on 127.0.0.1 is in use (${nodeName(i)} needs it): stop what uses it or pass another --base-port.`);
     }
   }
   const workDir = path.resolve(o.workDir ?? path.join('.drill', startedAt.toISOString().replace(/[:.]/g, '-')));
@@ -182,6 +187,8 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
     home,
     workDir,
     ports,
+    urls,
+    appPassword,
     brokers: [],
     summaries: [],
     problems: [],
@@ -294,7 +301,7 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
       negative: o.negative,
       workDir,
     },
-    brokers: run.summaries as BrokerSummary[],
+    brokers: run.summaries,
     bridges,
     negative,
     kill: traffic?.kill,
@@ -325,11 +332,24 @@ async function startBrokers(run: Run): Promise<void> {
     run.summaries[i].startMs = await b.start();
     progress.update(`${++ready}/${brokers.length} ready`);
   }));
-  const failed = results.map((r, i) => [r, i] as const).filter(([r]) => r.status === 'rejected');
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length > 0) {
-    throw new Error(failed.map(([r]) => ((r as PromiseRejectedResult).reason as Error).message).join('\n'));
+    throw new Error(failed.map((r) => (r.reason as Error).message).join('\n'));
   }
   progress.done(`${brokers.length} brokers up`);
+}
+
+/** Starts the Java client in one of its modes, as the application user, its log in `<workDir>/<mode>-client.log`. */
+async function startClient(run: Run, mode: 'matrix' | 'traffic', args: string[]): Promise<ClientProcess> {
+  return new ClientProcess({
+    activemqHome: run.home,
+    classDir: await run.classDir!,
+    registry: run.registry,
+    user: APP_USER,
+    password: run.appPassword,
+    logPath: path.join(run.workDir, `${mode}-client.log`),
+    args: [mode, ...args],
+  });
 }
 
 /** The message matrix: a real message across every ordered pair of brokers. */
@@ -343,21 +363,13 @@ async function checkBridges(run: Run, unreachable: Set<string>): Promise<BridgeC
       }
     }
   }
-  const expected = pairs.filter(([f, t]) => !unreachable.has(`${nodeName(f)}→${nodeName(t)}`));
+  const expected = pairs.filter(([f, t]) => !unreachable.has(direction(f, t)));
   // A normal drill checks the directions the graph expects; a negative drill checks every direction.
   const checked = o.negative ? pairs : expected;
   progress.start(`Waiting for bridges (message matrix over ${checked.length} directions)`);
   const started = Date.now();
-  const client = new ClientProcess({
-    activemqHome: run.home,
-    classDir: await run.classDir!,
-    registry: run.registry,
-    user: APP_USER,
-    password: run.secrets[1],
-    logPath: path.join(run.workDir, 'matrix-client.log'),
-    args: ['matrix', String(bridgeTimeout(run)), randomBytes(4).toString('hex'),
-      run.ports.map((p) => `tcp://127.0.0.1:${p}`).join(','), checked.map(([f, t]) => `${f}>${t}`).join(',')],
-  });
+  const client = await startClient(run, 'matrix', [String(bridgeTimeout(run)), randomBytes(4).toString('hex'),
+    run.urls.join(','), checked.map(([f, t]) => `${f}>${t}`).join(',')]);
   let carried = 0;
   client.onEvent((e) => {
     if (e.e === 'pair') {
@@ -367,14 +379,15 @@ async function checkBridges(run: Run, unreachable: Set<string>): Promise<BridgeC
   const done = await client.waitFor((e) => e.e === 'matrix-done', bridgeTimeout(run) + 30_000);
   await client.stop(3000);
   if (!done) {
-    throw new Error(`the message-matrix client ended without a result; see ${path.join(run.workDir, 'matrix-client.log')}`);
+    throw new Error(`the message-matrix client ended without a result; see ${client.logPath}`);
   }
   const okSet = new Set(((done as unknown as { ok: string[] }).ok).map((p) => p.split('>').map(Number)).map(([f, t]) => direction(f, t)));
-  const carrying = checked.map(([f, t]) => direction(f, t)).filter((d) => okSet.has(d));
-  const failed = checked.map(([f, t]) => direction(f, t)).filter((d) => !okSet.has(d));
+  const checkedDirections = checked.map(([f, t]) => direction(f, t));
+  const carrying = checkedDirections.filter((d) => okSet.has(d));
+  const failed = checkedDirections.filter((d) => !okSet.has(d));
   const result: BridgeCheck = {
     expected: expected.map(([f, t]) => direction(f, t)),
-    checked: checked.map(([f, t]) => direction(f, t)),
+    checked: checkedDirections,
     notExpected: pairs.map(([f, t]) => direction(f, t)).filter((d) => unreachable.has(d)),
     carrying,
     failed,
@@ -423,11 +436,10 @@ function judgeNegative(run: Run, graph: MeshGraph, ttl: number, bridges: BridgeC
   if (o.negative === 'bridge-password') {
     const bad = nodeName(badNode);
     const involved = (d: string) => d.startsWith(`${bad}→`) || d.endsWith(`→${bad}`);
-    const expectedFailures = [...bridges.expected, ...bridges.failed].filter(involved);
     detected = failed.size > 0 && [...failed].every(involved) && bridges.carrying.every((d) => !involved(d));
     if (detected) {
       explanation.push(`${bad} was given a different inter-broker password from the other ${o.brokers - 1} brokers.`);
-      explanation.push(`Every direction to or from ${bad} carried no message (${[...new Set(expectedFailures)].filter((d) => failed.has(d)).join(', ')}), while the other directions worked.`);
+      explanation.push(`Every direction to or from ${bad} carried no message (${bridges.failed.join(', ')}), while the other directions worked.`);
       explanation.push('A bridge logs in to the remote broker as the bridge user, and ActiveMQ also checks the same credentials on');
       explanation.push('its own local connection, so a mismatch breaks bridges in both directions. The bridge user name and');
       explanation.push('password must be identical on every node of the mesh (the construct uses one shared secret for all brokers).');
@@ -461,15 +473,7 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
   const killAfter = Math.max(2000, durationMs * 0.3);
   const restartAfter = Math.max(killAfter + 2000, durationMs * 0.6);
   progress.start(`Traffic: ${o.rate} msg/s for ${o.durationSeconds} s${o.kill === 'none' ? '' : `, kill -9 at ${(killAfter / 1000).toFixed(1)} s, restart at ${(restartAfter / 1000).toFixed(1)} s`}`);
-  const client = new ClientProcess({
-    activemqHome: run.home,
-    classDir: await run.classDir!,
-    registry: run.registry,
-    user: APP_USER,
-    password: run.secrets[1],
-    logPath: path.join(run.workDir, 'traffic-client.log'),
-    args: ['traffic', failoverUri, TRAFFIC_QUEUE, String(o.rate), String(o.consumerDelaySeconds * 1000)],
-  });
+  const client = await startClient(run, 'traffic', [failoverUri, TRAFFIC_QUEUE, String(o.rate), String(o.consumerDelaySeconds * 1000)]);
   let sent = 0;
   let received = 0;
   client.onEvent((e) => {
@@ -482,7 +486,7 @@ async function runTraffic(run: Run, failoverUri: string): Promise<{ stats: Traff
   try {
     const connected = await client.waitFor((e) => e.e === 'connected', 30_000);
     if (!connected) {
-      throw new Error(`the traffic client did not connect within 30 s; see ${path.join(run.workDir, 'traffic-client.log')}`);
+      throw new Error(`the traffic client did not connect within 30 s; see ${client.logPath}`);
     }
     const t0 = connected.t;
     const marks: { -readonly [K in keyof TrafficMarks]: TrafficMarks[K] } = { trafficStartAt: t0 };
