@@ -2,7 +2,7 @@ import { parse } from 'path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
-import { AppIndex, BrokerFacts, isBroker } from './app-index';
+import { AppIndex, BrokerFacts, ConnectorFacts, isBroker } from './app-index';
 
 /** The broker a rule is looking at, with the app index of the validation run. */
 export interface RuleSubject {
@@ -84,6 +84,11 @@ export function field(obj: { [key: string]: unknown } | undefined, camel: string
     return undefined;
   }
   return obj[camel] ?? obj[camel.charAt(0).toUpperCase() + camel.slice(1)];
+}
+
+/** A connector's name for a message, `(unnamed)` when its XML gives none. */
+export function connectorName(c: ConnectorFacts): string {
+  return c.name ?? '(unnamed)';
 }
 
 /** Quotes and joins names for a message: `'a', 'b' and 'c'`. */

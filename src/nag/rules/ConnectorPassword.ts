@@ -1,5 +1,5 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { defineRule, listNames } from '../private/rule-kit';
+import { connectorName, defineRule, listNames } from '../private/rule-kit';
 
 /** A `<networkConnector>` must not carry a `password`: Amazon MQ adds the password at runtime. */
 export default defineRule(__filename, ({ facts, fail }) => {
@@ -7,5 +7,5 @@ export default defineRule(__filename, ({ facts, fail }) => {
   if (bad.length === 0) {
     return NagRuleCompliance.COMPLIANT;
   }
-  return fail(`connector ${listNames(bad.map((c) => c.name ?? '(unnamed)'))} in ${bad[0].configurationPath} has a password`);
+  return fail(`connector ${listNames(bad.map(connectorName))} in ${bad[0].configurationPath} has a password`);
 });

@@ -1,5 +1,5 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { defineRule } from '../private/rule-kit';
+import { connectorName, defineRule } from '../private/rule-kit';
 
 /**
  * A connector's `userName` must be a user of the broker that declares it and of every broker of this app it
@@ -8,7 +8,7 @@ import { defineRule } from '../private/rule-kit';
 export default defineRule(__filename, ({ broker, index, facts, fail }) => {
   const problems: string[] = [];
   for (const c of facts.connectors) {
-    const label = `connector '${c.name ?? '(unnamed)'}'`;
+    const label = `connector '${connectorName(c)}'`;
     if (c.userName === undefined || c.userName === '') {
       problems.push(`${label} has no userName`);
       continue;

@@ -1,5 +1,5 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { defineRule, listNames } from '../private/rule-kit';
+import { connectorName, defineRule, listNames } from '../private/rule-kit';
 
 /**
  * A connector that points at something other than a broker of this app (a literal endpoint, an
@@ -11,5 +11,5 @@ export default defineRule(__filename, ({ facts, fail }) => {
     return NagRuleCompliance.COMPLIANT;
   }
   const targets = external.flatMap((c) => c.externalTargets);
-  return fail(`connector ${listNames(external.map((c) => c.name ?? '(unnamed)'))} points at ${listNames(targets, 3)}, outside this app`);
+  return fail(`connector ${listNames(external.map(connectorName))} points at ${listNames(targets, 3)}, outside this app`);
 });
