@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { BRIDGE_PASSWORD, allFindings, broker, brokerXml, newStack, pathsFor, validate } from './helpers';
+import { BRIDGE_PASSWORD, allFindings, broker, brokerXml, descriptionsFor, newStack, pathsFor, validate } from './helpers';
 import { InterBrokerUserMismatch, StandaloneBroker } from '../../src/nag/rules';
 
 const XML_HEAD = '<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>'
@@ -97,8 +97,7 @@ describe('app index: how configurations and connector targets are resolved', () 
     const c = broker(stack, 'C');
     const cfgC = new CfnConfiguration(stack, 'CfgC', { name: 'c', engineType: 'ACTIVEMQ', data: Fn.base64('<broker><unclosed></broker>') });
     c.configuration = { id: cfgC.ref, revision: 1 };
-    const report = validate(stack);
-    const texts = report.violations.filter((v) => v.ruleName === 'ActiveMqMesh-StandaloneBroker').map((v) => v.description);
+    const texts = descriptionsFor(validate(stack), 'StandaloneBroker');
     expect(texts[0]).toContain('Data is neither Fn::Base64 nor a base64 literal but {"Fn::Join"');
     expect(texts[1]).toContain('the XML is the value of Stack/Xml (Ref), which is not known at synth time');
     expect(texts[2]).toContain('the configuration Stack/CfgC cannot be read: BrokerXml.parse: the broker XML is not well-formed');

@@ -1,4 +1,4 @@
-import { App, CfnResource, Fn, PolicyValidationPluginReport, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, PolicyValidationPluginReport, PolicyViolation, SecretValue, Stack } from 'aws-cdk-lib';
 import { CfnBroker, CfnBrokerProps, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { Construct } from 'constructs';
 import { ActiveMqMeshChecks, ActiveMqMeshChecksProps } from '../../src/nag';
@@ -74,15 +74,20 @@ export function validate(scope: Construct, props?: ActiveMqMeshChecksProps): Pol
   return new ActiveMqMeshChecks(props).validateScope(scope);
 }
 
-/** The construct paths reported under one rule (`StandaloneBroker` or the full ID). */
-export function pathsFor(report: PolicyValidationPluginReport, rule: string): string[] {
+/** The violations reported under one rule (`StandaloneBroker` or the full ID `ActiveMqMesh-StandaloneBroker`). */
+function violationsOf(report: PolicyValidationPluginReport, rule: string): PolicyViolation[] {
   const id = rule.startsWith('ActiveMqMesh-') ? rule : `ActiveMqMesh-${rule}`;
-  return report.violations.filter((v) => v.ruleName === id).flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? ''));
+  return report.violations.filter((v) => v.ruleName === id);
 }
 
-/** The descriptions reported under one rule. */
+/** The construct paths reported under one rule (`StandaloneBroker` or the full ID). */
+export function pathsFor(report: PolicyValidationPluginReport, rule: string): string[] {
+  return violationsOf(report, rule).flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? ''));
+}
+
+/** The descriptions reported under one rule (`StandaloneBroker` or the full ID). */
 export function descriptionsFor(report: PolicyValidationPluginReport, rule: string): string[] {
-  return report.violations.filter((v) => v.ruleName === `ActiveMqMesh-${rule}`).map((v) => v.description ?? '');
+  return violationsOf(report, rule).map((v) => v.description ?? '');
 }
 
 /** `rule ➜ path` for every finding, for whole-report assertions. */
