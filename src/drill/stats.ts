@@ -73,8 +73,10 @@ export interface TrafficStats {
   /** Deliveries flagged JMSRedelivered. */
   readonly redelivered: number;
   /**
-   * Messages acknowledged before the kill whose first delivery came only after the killed broker was back:
-   * they waited, stored on the dead broker, because a network of brokers does not replicate messages.
+   * Messages acknowledged before the kill whose first delivery came only after the killed broker was restarted:
+   * they waited, stored on the dead broker, because a network of brokers does not replicate messages. The
+   * boundary is the restart itself (`restartAt`), not the moment the drill saw the broker's "started" log line
+   * (`restartReadyAt`): the restarted broker's bridges may forward messages before the drill has read that line.
    */
   readonly strandedUntilRestart: number;
   /** Times the client's transport was resumed after the first connection (failovers and rebalances). */
@@ -110,10 +112,10 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
   const attempted = [...sent, ...failed].reduce((m, e) => Math.max(m, e.seq ?? 0), 0);
 
   let stranded = 0;
-  if (marks.killAt !== undefined && marks.restartReadyAt !== undefined) {
+  if (marks.killAt !== undefined && marks.restartAt !== undefined && marks.restartReadyAt !== undefined) {
     for (const [seq, t] of ackAt) {
       const first = firstRecvAt.get(seq);
-      if (t < marks.killAt && first !== undefined && first >= marks.restartReadyAt) {
+      if (t < marks.killAt && first !== undefined && first >= marks.restartAt) {
         stranded++;
       }
     }

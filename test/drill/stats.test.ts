@@ -82,6 +82,18 @@ describe('computeTrafficStats', () => {
     expect(s.recovery!.firstReceiveAfterRestartMs).toBe(300);
   });
 
+  test('stranded: a message the restarted broker forwards before the drill has read its "started" line still counts', () => {
+    const kill = T + 1000;
+    const restart = T + 3500;
+    const ready = T + 5000;
+    const events = [
+      sent(1, T + 900), sent(2, T + 950), recv(1, T + 905),
+      recv(2, ready - 20), // delivered between the restart and the drill noticing it was ready
+    ];
+    const s = computeTrafficStats(events, { trafficStartAt: T, killAt: kill, restartAt: restart, restartReadyAt: ready });
+    expect(s).toMatchObject({ strandedUntilRestart: 1, acknowledgedBeforeKill: 2, missing: 0 });
+  });
+
   test('the timeline is per second relative to the kill, with empty seconds filled', () => {
     const kill = T + 10_000;
     const events = [sent(1, kill - 1500), recv(1, kill - 1400), sent(2, kill + 100), recv(2, kill + 2500)];
