@@ -7,5 +7,6 @@ export default defineRule(__filename, ({ facts, fail }) => {
   if (bad.length === 0) {
     return NagRuleCompliance.COMPLIANT;
   }
-  return fail(`connector ${listNames(bad.map(connectorName))} in ${bad[0].configurationPath} has a password`);
+  const configurations = [...new Set(bad.map((c) => c.configurationPath))];
+  return fail(`connector ${listNames(bad.map(connectorName))} in ${configurations.join(', ')} has a password`);
 });

@@ -1,4 +1,5 @@
-import { attach, broker, brokerXml, configuration, connect, descriptionsFor, newStack, pathsFor, validate } from '../helpers';
+import { Fn } from 'aws-cdk-lib';
+import { associate, attach, broker, brokerXml, configuration, connect, descriptionsFor, newStack, pathsFor, validate } from '../helpers';
 
 describe('ConnectorPassword: a networkConnector must not carry a password', () => {
   test('Noncompliance 1: a password attribute on the connector', () => {
@@ -20,6 +21,18 @@ describe('ConnectorPassword: a networkConnector must not carry a password', () =
     attach(b, configuration(stack, 'Cfg', brokerXml(
       '<networkConnector name="x" userName="bridge" uri="static:(ssl://b-1.mq.us-east-1.amazonaws.com:61617)"><password>hunter2hunter2</password></networkConnector>')));
     expect(pathsFor(validate(stack), 'ConnectorPassword')).toEqual([b.node.path]);
+  });
+
+  test('Noncompliance 3: passwords in two configurations of one broker, both named', () => {
+    const stack = newStack();
+    const sink = broker(stack, 'Sink');
+    const source = broker(stack, 'Source');
+    connect(source, [sink], 'userName="bridge" password="hunter2hunter2" duplex="true"');
+    associate(stack, 'Assoc', source, configuration(stack, 'Extra', brokerXml(
+      `<networkConnector name="extra" userName="bridge" password="hunter2hunter2" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)));
+    const report = validate(stack);
+    expect(pathsFor(report, 'ConnectorPassword')).toEqual([source.node.path]);
+    expect(descriptionsFor(report, 'ConnectorPassword')[0]).toContain("connector 'c0' and 'extra' in Stack/SourceConfig, Stack/Extra has a password");
   });
 
   test('Compliance: only userName, and a commented-out password', () => {
