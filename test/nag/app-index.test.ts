@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { BRIDGE_PASSWORD, allFindings, broker, brokerXml, descriptionsFor, newStack, pathsFor, validate } from './helpers';
+import { BRIDGE_PASSWORD, allFindings, attach, broker, brokerXml, configuration, descriptionsFor, newStack, pathsFor, validate } from './helpers';
 import { InterBrokerUserMismatch, StandaloneBroker } from '../../src/nag/rules';
 
 const XML_HEAD = '<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>'
@@ -109,12 +109,8 @@ describe('app index: how configurations and connector targets are resolved', () 
     const s2 = new Stack(app, 'S2');
     const sink = broker(s1, 'Sink');
     const source = broker(s2, 'Source');
-    const cfg = new CfnConfiguration(s2, 'Cfg', {
-      name: 'c',
-      engineType: 'ACTIVEMQ',
-      data: Fn.base64(brokerXml(`<networkConnector name="n" userName="bridge" uri="masterslave:(${Fn.select(0, sink.attrOpenWireEndpoints)},${Fn.select(1, sink.attrOpenWireEndpoints)})"/>`)),
-    });
-    source.configuration = { id: cfg.ref, revision: 1 };
+    attach(source, configuration(s2, 'Cfg', brokerXml(
+      `<networkConnector name="n" userName="bridge" uri="masterslave:(${Fn.select(0, sink.attrOpenWireEndpoints)},${Fn.select(1, sink.attrOpenWireEndpoints)})"/>`)));
     expect(allFindings(validate(app))).toEqual([]);
     app.synth();
     expect(allFindings(validate(app))).toEqual([]);
@@ -145,12 +141,8 @@ describe('app index: edge cases', () => {
     const users = new CfnParameter(stack, 'Users', { type: 'String' });
     const sink = broker(stack, 'Sink', { users: users.valueAsString as any });
     const source = broker(stack, 'Source');
-    const cfg = new CfnConfiguration(stack, 'Cfg', {
-      name: 'c',
-      engineType: 'ACTIVEMQ',
-      data: Fn.base64(brokerXml(`<networkConnector name="n" userName="bridge" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)),
-    });
-    source.configuration = { id: cfg.ref, revision: 1 };
+    attach(source, configuration(stack, 'Cfg', brokerXml(
+      `<networkConnector name="n" userName="bridge" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)));
     const report = validate(stack);
     const texts = report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].constructPath}: ${v.description}`);
     expect(texts.sort()).toEqual([
