@@ -355,10 +355,10 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
    * OpenWire and AMQP give `failover:(…)` URIs (ActiveMQ failover transport, Qpid JMS); STOMP, MQTT and WSS,
    * which have no failover URI syntax, give a comma-separated endpoint list for clients that take several hosts.
    *
-   * @param protocol the client protocol
+   * @param protocol the client protocol; OpenWire when omitted
    * @param options failover options, merged over the mesh's `clientFailover`
    */
-  public failoverUri(protocol: ClientProtocol, options?: FailoverOptions): string {
+  public failoverUri(protocol: ClientProtocol = ClientProtocol.OPENWIRE, options?: FailoverOptions): string {
     const endpoints = this.brokers.flatMap(b => b.endpointsFor(protocol));
     switch (protocol) {
       case ClientProtocol.OPENWIRE:

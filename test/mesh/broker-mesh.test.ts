@@ -250,6 +250,7 @@ describe('ActiveMqBrokerMesh', () => {
     expect(flatten(uri)).toMatch(/randomize=false/);
     expect(flatten(uri)).toMatch(/maxReconnectAttempts=5/);
     expect(() => mesh.failoverUri(ClientProtocol.STOMP, { randomize: true })).toThrow(/STOMP has no failover URI syntax/);
+    expect(stack.resolve(mesh.failoverUri())).toEqual(stack.resolve(mesh.openWireFailoverUri));
   });
 
   test('clientFailover applies to every URI; its OpenWire-only timeout does not leak into AMQP', () => {
