@@ -65,7 +65,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkActiveMqMesh', packageId: 'CdkActiveMqMesh' },
   publishToGo: { moduleName: 'github.com/cdk-activemq-mesh/cdk-activemq-mesh-go' },
 
-  gitignore: ['cdk.out', '.drill/', 'bench/results/', '*.tsbuildinfo'],
+  gitignore: ['cdk.out', '.drill/', 'bench/results/', '*.tsbuildinfo', 'test/.quickstart-*'],
   npmignoreEnabled: true,
 });
 
