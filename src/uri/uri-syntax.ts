@@ -91,16 +91,6 @@ export function splitTopLevel(text: string, separator: string): string[] {
 
 /** Index of the first `?` outside parentheses, or -1. */
 export function topLevelQuestionMark(text: string): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') {
-      depth++;
-    } else if (c === ')') {
-      depth--;
-    } else if (c === '?' && depth === 0) {
-      return i;
-    }
-  }
-  return -1;
+  const parts = splitTopLevel(text, '?');
+  return parts.length > 1 ? parts[0].length : -1;
 }
