@@ -10,7 +10,6 @@ import { MeshBroker } from './mesh-broker';
 import { MeshUser, MeshUserProps } from './mesh-user';
 import { ActiveMqEngineVersion, NetworkConnectorOptions } from '../config';
 import { ConfigurationApply, RollingReboot } from '../lifecycle';
-import { checkUsername } from '../private/credentials';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW, staggeredMaintenanceWindow } from '../private/maintenance';
 import { IMeshEndpoints, MeshPlan, MeshTopology } from '../topology';
 import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
@@ -240,7 +239,7 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
     this.clientFailover = props.clientFailover;
 
     const interBrokerUsername = props.interBrokerUser?.username ?? 'mesh-bridge';
-    checkUsername(interBrokerUsername, 'interBrokerUser.username');
+    MeshUser._validateProps({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser');
     this.plan = new MeshPlan({
       brokerCount,
       topology: props.topology,
@@ -265,7 +264,6 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
     });
 
     // Users: one definition, rendered identically on every node.
-    MeshUser._validateProps({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser');
     this.interBrokerUser = new MeshUser(this, 'InterBrokerUser', {
       username: interBrokerUsername,
       secret: props.interBrokerUser?.secret,
