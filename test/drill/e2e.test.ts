@@ -5,6 +5,7 @@
  *
  * - 3-node full mesh, kill -9 of the client's broker, restart, drain: zero missing messages.
  * - hub-and-spoke (hub node0, networkTTL 2): every direction carries messages, failover works.
+ * - concentrator: edges forward to both centres (non-duplex), the centres to each other; failover works.
  * - no replication: messages stored on the killed broker arrive only after its restart, and none is missing.
  * - a broker that cannot start fails the drill and leaves no process behind.
  * - negative drills: a mismatched bridge password and hub-and-spoke with networkTTL 1 are detected and explained.
@@ -122,6 +123,24 @@ describeE2e('drill on real ActiveMQ brokers', () => {
     expect(result.exitCode).toBe(0);
     expect(result.report.settings.networkTtl).toBe(2);
     expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node0→node2', 'node1→node0', 'node1→node2', 'node2→node0', 'node2→node1']);
+    expect(result.report.traffic!.missing).toBe(0);
+  });
+
+  test('concentrator (2 centres, 2 edges): edges forward to both centres, nothing flows back, failover loses nothing', async () => {
+    const dir = workDir('concentrator');
+    const result = await runDrill({
+      brokers: 4,
+      topology: 'concentrator',
+      durationSeconds: 8,
+      basePort: 65316,
+      workDir: path.join(dir, 'run'),
+      secrets: SECRETS,
+      progress: quiet(),
+    });
+    expect(result.report.problems).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node1→node0', 'node2→node0', 'node2→node1', 'node3→node0', 'node3→node1']);
+    expect(result.report.bridges!.notExpected.sort()).toEqual(['node0→node2', 'node0→node3', 'node1→node2', 'node1→node3', 'node2→node3', 'node3→node2']);
     expect(result.report.traffic!.missing).toBe(0);
   });
 
