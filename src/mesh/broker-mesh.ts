@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { CfnOutput, Lazy, Names, Stack, Tags, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Names, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -184,6 +184,12 @@ export interface ActiveMqBrokerMeshProps {
    * @default ConfigurationApply.ROLLING_REBOOT
    */
   readonly configurationApply?: ConfigurationApply;
+  /**
+   * With ROLLING_REBOOT, how long to wait for each broker to come back `RUNNING` with nothing pending before the
+   * deployment fails (5 to 55 minutes, in whole 30-second intervals).
+   * @default RollingReboot.DEFAULT_TIMEOUT (45 minutes)
+   */
+  readonly rebootTimeout?: Duration;
 }
 
 /**
@@ -319,16 +325,26 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
     if (props.owner !== undefined) Tags.of(this).add('Owner', props.owner);
     if (props.costCenter !== undefined) Tags.of(this).add('CostCenter', props.costCenter);
 
-    if ((props.configurationApply ?? ConfigurationApply.ROLLING_REBOOT) === ConfigurationApply.ROLLING_REBOOT) {
+    const configurationApply = props.configurationApply ?? ConfigurationApply.ROLLING_REBOOT;
+    if (configurationApply !== ConfigurationApply.ROLLING_REBOOT && props.rebootTimeout !== undefined) {
+      throw new Error(`rebootTimeout is ${props.rebootTimeout.toHumanString()}, but configurationApply is ${configurationApply}, which does not reboot: remove rebootTimeout, or use ConfigurationApply.ROLLING_REBOOT.`);
+    }
+    if (configurationApply === ConfigurationApply.ROLLING_REBOOT) {
       const usersHash = Lazy.string({ produce: () => this.usersHash() });
-      this.rollingReboot = new RollingReboot(this, 'RollingReboot', {
-        nodes: this.brokers.map(b => ({
-          id: b.node.id,
-          broker: b.resource,
-          configurationRevision: Token.asString(b.configuration.attrRevision),
-          usersHash,
-        })),
-      });
+      try {
+        this.rollingReboot = new RollingReboot(this, 'RollingReboot', {
+          timeout: props.rebootTimeout,
+          nodes: this.brokers.map(b => ({
+            id: b.node.id,
+            broker: b.resource,
+            configurationRevision: Token.asString(b.configuration.attrRevision),
+            usersHash,
+          })),
+        });
+      } catch (e) {
+        // RollingReboot checks the timeout; name the mesh's prop for it.
+        throw new Error((e as Error).message.replace(/^timeout /, 'rebootTimeout '));
+      }
       this.rollingReboot.rebootResources.forEach((r, i) => r.node.addDependency(this.brokers[i].configurationAssociation));
     }
 

@@ -273,6 +273,14 @@ describe('ActiveMqBrokerMesh', () => {
     for (const spoke of ids.slice(1)) expect(targets[spoke]).toEqual([ids[0].toLowerCase()]);
   });
 
+  test('rebootTimeout sets the wait per broker of the rolling reboot', () => {
+    const { template } = meshStack({ rebootTimeout: Duration.minutes(30) });
+    const fns = Object.values(resourcesOfType(template(), 'AWS::Lambda::Function'));
+    const envs = fns.map(f => f.Properties.Environment?.Variables?.REBOOT_BROKER_TIMEOUT_SECONDS).filter(v => v !== undefined);
+    expect(envs).toEqual(['1800', '1800']);
+    expect(() => meshStack({ rebootTimeout: Duration.minutes(90) })).toThrow(/^rebootTimeout must be between 5 and 55 minutes, got 1 hour 30 minutes/);
+  });
+
   test('MAINTENANCE_WINDOW leaves out the rolling reboot', () => {
     const { template, mesh } = meshStack({ configurationApply: ConfigurationApply.MAINTENANCE_WINDOW });
     expect(mesh.rollingReboot).toBeUndefined();
