@@ -3,6 +3,7 @@ import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { validateRebootTimeout } from './private/timeout';
 import { RebootBrokerFunction } from './reboot-broker-function';
 
 /**
@@ -84,7 +85,7 @@ export class RollingReboot extends Construct {
     super(scope, id);
     validateNodes(props.nodes);
     const timeout = props.timeout ?? RollingReboot.DEFAULT_TIMEOUT;
-    const timeoutSeconds = validateTimeout(timeout);
+    const timeoutSeconds = validateRebootTimeout(timeout, 'timeout', RollingReboot.QUERY_INTERVAL);
 
     const role = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -160,24 +161,4 @@ function validateNodes(nodes: RollingRebootNode[]): void {
     }
     seen.add(node.id);
   });
-}
-
-/** Returns the timeout in seconds (or the unresolved token), throwing for values the Provider cannot honour. */
-function validateTimeout(timeout: Duration): number {
-  const seconds = timeout.toSeconds();
-  if (Token.isUnresolved(seconds)) {
-    return seconds;
-  }
-  const interval = RollingReboot.QUERY_INTERVAL.toSeconds();
-  if (seconds < 300 || seconds > 3300) {
-    throw new Error(`timeout must be between 5 and 55 minutes, got ${timeout.toHumanString()}: a broker reboot `
-      + 'takes several minutes and CloudFormation fails a custom resource after one hour; '
-      + 'set timeout to a value such as Duration.minutes(45).');
-  }
-  if (seconds % interval !== 0) {
-    throw new Error(`timeout must be a whole number of ${interval}-second query intervals, got `
-      + `${timeout.toHumanString()}: the Provider framework polls every ${interval} seconds; `
-      + 'set timeout in whole minutes, e.g. Duration.minutes(45).');
-  }
-  return seconds;
 }

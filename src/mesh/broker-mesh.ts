@@ -10,6 +10,7 @@ import { MeshBroker } from './mesh-broker';
 import { MeshUser, MeshUserProps } from './mesh-user';
 import { ActiveMqEngineVersion, NetworkConnectorOptions } from '../config';
 import { ConfigurationApply, RollingReboot } from '../lifecycle';
+import { validateRebootTimeout } from '../lifecycle/private/timeout';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW, staggeredMaintenanceWindow } from '../private/maintenance';
 import { IMeshEndpoints, MeshPlan, MeshTopology } from '../topology';
 import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
@@ -331,20 +332,18 @@ export class ActiveMqBrokerMesh extends Construct implements ec2.IConnectable {
     }
     if (configurationApply === ConfigurationApply.ROLLING_REBOOT) {
       const usersHash = Lazy.string({ produce: () => this.usersHash() });
-      try {
-        this.rollingReboot = new RollingReboot(this, 'RollingReboot', {
-          timeout: props.rebootTimeout,
-          nodes: this.brokers.map(b => ({
-            id: b.node.id,
-            broker: b.resource,
-            configurationRevision: Token.asString(b.configuration.attrRevision),
-            usersHash,
-          })),
-        });
-      } catch (e) {
-        // RollingReboot checks the timeout; name the mesh's prop for it.
-        throw new Error((e as Error).message.replace(/^timeout /, 'rebootTimeout '));
+      if (props.rebootTimeout !== undefined) {
+        validateRebootTimeout(props.rebootTimeout, 'rebootTimeout', RollingReboot.QUERY_INTERVAL);
       }
+      this.rollingReboot = new RollingReboot(this, 'RollingReboot', {
+        timeout: props.rebootTimeout,
+        nodes: this.brokers.map(b => ({
+          id: b.node.id,
+          broker: b.resource,
+          configurationRevision: Token.asString(b.configuration.attrRevision),
+          usersHash,
+        })),
+      });
       this.rollingReboot.rebootResources.forEach((r, i) => r.node.addDependency(this.brokers[i].configurationAssociation));
     }
 
