@@ -54,7 +54,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     projectService: false,
   },
 
-  bin: { 'cdk-activemq-mesh': 'lib/drill/cli.js' },
+  bin: { 'cdk-activemq-mesh': 'lib/cli/main.js' },
 
   publishToPypi: { distName: 'cdk-activemq-mesh', module: 'cdk_activemq_mesh' },
   publishToMaven: {

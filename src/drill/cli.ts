@@ -1,13 +1,13 @@
-#!/usr/bin/env node
 import * as fs from 'node:fs';
 import { HELP, parseDrillArgs, UsageError } from './args';
 import { PrerequisiteError, runDrill } from './drill';
+import { CliCommand } from '../cli/command';
 
 /**
  * `cdk-activemq-mesh drill [options]`: the report goes to stdout, progress to stderr.
  * Exit codes: 0 passed, 1 failed, 2 bad options, 3 ActiveMQ/Java missing, 130 interrupted.
  */
-export async function main(argv: string[]): Promise<number> {
+async function runDrillCommand(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseDrillArgs(argv);
@@ -40,8 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+/** `cdk-activemq-mesh drill`. */
+export const drillCommand: CliCommand = {
+  name: 'drill',
+  summary: 'run the generated broker configurations on local ActiveMQ, kill a broker, count the messages',
+  run: runDrillCommand,
+};

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../src/drill/cli';
+import { main } from '../../src/cli/main';
 
 describe('cli main()', () => {
   let out: string;

@@ -209,7 +209,7 @@ describeE2e('drill on real ActiveMQ brokers', () => {
 
   describe('the CLI as a subprocess', () => {
     const cli = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess => spawn(process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'drill', 'cli.ts'), ...args],
+      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
     function finish(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,0 +1,13 @@
+/**
+ * One subcommand of the `cdk-activemq-mesh` command line (`drill`, `check`, …). Each command parses its own
+ * arguments, writes its report to stdout and diagnostics to stderr, and returns its exit code; only
+ * `main.ts` touches `process` (exit code, signals).
+ */
+export interface CliCommand {
+  /** The word after `cdk-activemq-mesh`. */
+  readonly name: string;
+  /** One line for the top-level help. */
+  readonly summary: string;
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(argv: readonly string[]): Promise<number>;
+}
