@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { main } from '../../src/cli/main';
 
 describe('cdk-activemq-mesh main()', () => {
@@ -20,7 +22,8 @@ describe('cdk-activemq-mesh main()', () => {
 
   test('--version prints the package version', async () => {
     expect(await main(['--version'])).toBe(0);
-    expect(out).toBe(`${require('../../package.json').version}\n`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(out).toBe(`${pkg.version}\n`);
   });
 
   test('an unknown command returns 2 and names the commands', async () => {
