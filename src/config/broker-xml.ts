@@ -1,5 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { authorizationProblem, AuthorizationMapProps, renderAuthorizationPlugin } from './authorization';
 import { ActiveMqDestination } from './destination';
+import { renderDestinationPolicy } from './destination-policy';
 import { NetworkConnectorSpec } from './network-connector';
 import { MAX_NETWORK_CONNECTORS } from '../private/amazon-mq';
 import { checkOptionalBoolean, describeValue, isToken } from './private/checks';
@@ -42,6 +44,21 @@ export interface BrokerXmlProps {
    * @default true
    */
   readonly updateClusterClientsOnRemove?: boolean;
+
+  /**
+   * The topic slow-consumer limit of Amazon MQ's default `<destinationPolicy>`, which every configuration keeps
+   * (0 keeps only the prefetch, -1 removes the limit).
+   *
+   * @default 3000 (Amazon MQ's default configuration)
+   */
+  readonly topicPendingMessageLimit?: number;
+
+  /**
+   * The authorization map (`<plugins><authorizationPlugin>`).
+   *
+   * @default - none: ActiveMQ lets every authenticated user do everything
+   */
+  readonly authorization?: AuthorizationMapProps;
 }
 
 /**
@@ -167,6 +184,7 @@ export class BrokerXml {
     const lines: string[] = [
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
       `<broker xmlns="${BrokerXml.NAMESPACE}">`,
+      ...renderDestinationPolicy(props.topicPendingMessageLimit, 'topicPendingMessageLimit', '  '),
     ];
     if (connectors.length > 0) {
       lines.push('  <networkConnectors>');
@@ -174,6 +192,9 @@ export class BrokerXml {
         lines.push(...BrokerXml.renderConnector(spec, '    '));
       }
       lines.push('  </networkConnectors>');
+    }
+    if (props.authorization !== undefined) {
+      lines.push(...renderAuthorizationPlugin(props.authorization, (a) => BrokerXml.attributeText(a), '  '));
     }
     const transport = BrokerXml.attributeText([
       ['name', 'openwire'],
@@ -248,6 +269,10 @@ export class BrokerXml {
     checkOptionalBoolean(props.updateClusterClients, 'updateClusterClients');
     checkOptionalBoolean(props.rebalanceClusterClients, 'rebalanceClusterClients');
     checkOptionalBoolean(props.updateClusterClientsOnRemove, 'updateClusterClientsOnRemove');
+    const authorization = props.authorization === undefined ? undefined : authorizationProblem(props.authorization.entries, 'authorization');
+    if (authorization !== undefined) {
+      throw new Error(authorization);
+    }
 
     const connectors = props.networkConnectors ?? [];
     if (!Array.isArray(connectors)) {

@@ -6,7 +6,8 @@ import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_SECURITY_GROUPS_PER_BROKER, supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, INSTANCE_TYPE_REPLACEMENT, isMicroInstanceType, MAJOR_MINOR_ONLY, MAX_SECURITY_GROUPS_PER_BROKER,
+  PREVIOUS_GENERATION_INSTANCE_TYPES, supportsEbsStorage,
 } from '../../private/amazon-mq';
 import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDeploymentMode } from '../broker-options';
 import { ActiveMqBrokerMeshProps } from '../mesh-props';
@@ -93,6 +94,10 @@ const CHECKS: readonly PropCheck[] = [
   ({ engineVersion: v, autoMinorVersionUpgrade: auto }) => known(auto) && v.requiresAutoMinorVersionUpgrade && !auto
     ? `autoMinorVersionUpgrade is false, but engineVersion ${v.version} requires it: Amazon MQ manages minor versions from 5.18 on; remove autoMinorVersionUpgrade or set it to true.`
     : undefined,
+  ({ engineVersion: v, instanceType: { name } }) => known(name) && known(v.version)
+    && PREVIOUS_GENERATION_INSTANCE_TYPES.includes(name) && MAJOR_MINOR_ONLY.includes(v.majorMinor)
+    ? `instanceType ${name} is a previous-generation type that Amazon MQ does not offer for engineVersion ${v.version} (ActiveMQ 5.18 and later run on mq.m5 types, and mq.t3.micro for evaluation): use ${instanceTypeConstant(INSTANCE_TYPE_REPLACEMENT[name])} instead.`
+    : undefined,
   ({ deploymentMode: mode, instanceType: { name } }) => mode === MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ && known(name)
     && isMicroInstanceType(name)
     ? `instanceType ${name} does not support deploymentMode ACTIVE_STANDBY_MULTI_AZ: micro brokers are single-instance only; use BrokerInstanceType.M5_LARGE or larger.`
@@ -148,6 +153,11 @@ function firstProblem(checks: Array<() => string | undefined>): string | undefin
     }
   }
   return undefined;
+}
+
+/** `mq.t3.micro` -> `BrokerInstanceType.T3_MICRO`. */
+function instanceTypeConstant(name: string): string {
+  return `BrokerInstanceType.${name.replace(/^mq\./, '').replace(/\./g, '_').toUpperCase()}`;
 }
 
 function rebootTimeoutProblem(timeout: Duration): string | undefined {
