@@ -20,7 +20,7 @@ const PUBLIC_API = [
   'InterBrokerUserOptions', 'MeshBroker', 'BrokerMetricOptions', 'IMeshUser', 'MeshUser', 'MeshUserProps',
   // choices and settings
   'BrokerInstanceType', 'BrokerStorageType', 'DayOfWeek', 'MaintenanceWindowStart', 'MeshDeploymentMode',
-  'ActiveMqEngineVersion', 'ActiveMqDestination', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',
+  'ActiveMqEngineVersion', 'ActiveMqDestination', 'AuthorizationEntry', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',
   'ConcentratorOptions', 'ConfigurationApply', 'ClientProtocol', 'FailoverOptions',
   // the rule pack
   'ActiveMqMeshChecks', 'ActiveMqMeshChecksProps',

@@ -48,9 +48,3 @@ export function configurationXml(resource: Json): string {
 export function resourcesOfType(template: Json, type: string): Record<string, Json> {
   return Object.fromEntries(Object.entries(template.Resources as Record<string, Json>).filter(([, r]) => r.Type === type));
 }
-
-/** Logical IDs whose resource JSON differs between two templates (present in both). */
-export function changedResources(before: Json, after: Json): string[] {
-  return Object.keys(before.Resources).filter(id => id in after.Resources
-    && JSON.stringify(before.Resources[id]) !== JSON.stringify(after.Resources[id]));
-}

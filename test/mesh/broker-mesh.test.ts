@@ -9,8 +9,9 @@ import {
 import { BrokerXml } from '../../src/config/broker-xml';
 import { NetworkConnectorUri } from '../../src/uri/network-connector-uri';
 import { brokerId, deployedWorld, evaluate } from '../helpers/cfn-eval';
+import { DeployPlan } from '../helpers/deploy-plan';
 import { AZS, meshStack } from '../helpers/mesh-stack';
-import { changedResources, configurationXml, flatten, resourcesOfType } from '../helpers/template';
+import { configurationXml, flatten, resourcesOfType } from '../helpers/template';
 
 function brokers(template: any) {
   return resourcesOfType(template, 'AWS::AmazonMQ::Broker');
@@ -288,32 +289,32 @@ describe('ActiveMqBrokerMesh', () => {
     expect(a).toEqual(b);
   });
 
-  test('going from 3 to 4 nodes leaves the existing brokers, configurations, associations and reboots unchanged', () => {
+  test('going from 3 to 4 nodes adds one node and leaves the existing brokers, configurations and reboots alone', () => {
     const before = meshStack({ brokerCount: 3 }, 4).template();
-    const after = meshStack({ brokerCount: 4 }, 4).template();
-    // The only existing resource that changes is the reboot handler's IAM policy, which gains the new broker's ARN.
-    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
-    expect(changed).toEqual(['AWS::IAM::Policy']);
+    const plan = new DeployPlan(before, meshStack({ brokerCount: 4 }, 4).template());
+    // The only existing resources that change: the reboot handler's IAM policy gains the new broker's ARN.
+    expect(plan.resources.filter(r => r.outcome !== 'unchanged' && r.outcome !== 'added').map(r => [r.type, r.outcome]))
+      .toEqual([['AWS::IAM::Policy', 'updated']]);
     for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
-      const b = Object.keys(resourcesOfType(before, type));
-      const a = Object.keys(resourcesOfType(after, type));
-      expect(a.filter(id => !b.includes(id))).toHaveLength(1);
-      expect(b.every(id => a.includes(id))).toBe(true);
+      expect({ type, counts: plan.count(type) }).toEqual({ type, counts: { unchanged: 3, added: 1 } });
     }
+    expect(plan.brokers.map(b => [b.outcome, b.reboots])).toEqual([['unchanged', false], ['unchanged', false], ['unchanged', false], ['added', false]]);
+    // Two synths of the same props plan nothing at all.
+    expect(new DeployPlan(before, meshStack({ brokerCount: 3 }, 4).template()).resources.every(r => r.outcome === 'unchanged')).toBe(true);
   });
 
-  test('changing networkTtl changes configurations and associations but no broker', () => {
+  test('changing networkTtl updates configurations and reboots the nodes that declare connectors, one at a time; no broker changes', () => {
     const before = meshStack({ brokerCount: 3 }).template();
-    const after = meshStack({ brokerCount: 3, networkConnector: { networkTtl: 3 } }).template();
-    // Only the configurations' Data changes in the template. Associations and reboot resources read the new
-    // revision through GetAtt, so CloudFormation updates them (and reboots) once the revision exists.
-    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
+    const plan = new DeployPlan(before, meshStack({ brokerCount: 3, networkConnector: { networkTtl: 3 } }).template());
     // Node 0 declares no connectors, so its configuration does not change.
-    expect(changed).toEqual(['AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::Configuration']);
-    for (const r of Object.values(resourcesOfType(after, 'Custom::ActiveMqBrokerReboot'))) {
-      expect(r.Properties.ConfigurationRevision['Fn::GetAtt'][1]).toBe('Revision');
-    }
-    expect(changedResources(before, meshStack({ brokerCount: 3 }).template())).toEqual([]);
+    expect(plan.count('AWS::AmazonMQ::Configuration')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.count('AWS::AmazonMQ::ConfigurationAssociation')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.count('Custom::ActiveMqBrokerReboot')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.brokers.map(b => [b.outcome, b.appliedAtReboot, b.reboots])).toEqual([
+      ['unchanged', [], false], ['unchanged', ['configuration revision'], true], ['unchanged', ['configuration revision'], true],
+    ]);
+    expect(plan.resources.filter(r => !['AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot'].includes(r.type))
+      .every(r => r.outcome === 'unchanged')).toBe(true);
   });
 });
 

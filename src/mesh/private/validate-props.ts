@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW } from './maintenance';
 import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
+import { authorizationProblem, INTER_BROKER_GROUP } from '../../config/authorization';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
   BROKER_NAME_MAX_LENGTH, INSTANCE_TYPE_REPLACEMENT, isMicroInstanceType, MAJOR_MINOR_ONLY, MAX_SECURITY_GROUPS_PER_BROKER,
@@ -135,6 +136,18 @@ const CHECKS: readonly PropCheck[] = [
   ({ props, interBrokerUsername }) => checkUser({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser'),
   ({ props }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser'),
   ({ props }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`))),
+  ({ props }) => props.authorization === undefined ? undefined : authorizationProblem(props.authorization, 'authorization'),
+  ({ props }) => {
+    const holder = props.authorization === undefined ? undefined
+      : [...(props.users ?? []).map((u, i) => [`users[${i}]`, u] as const), ['adminUser', props.adminUser] as const]
+        .find(([, u]) => u?.groups?.includes(INTER_BROKER_GROUP));
+    return holder === undefined ? undefined
+      : `${holder[0]}.groups contains '${INTER_BROKER_GROUP}', the group that gives the inter-broker user what network bridges need when an authorization map is set: remove it and grant the user's own groups in authorization.`;
+  },
+  ({ props }) => props.topicPendingMessageLimit === undefined || !known(props.topicPendingMessageLimit)
+    || (Number.isInteger(props.topicPendingMessageLimit) && props.topicPendingMessageLimit >= -1)
+    ? undefined
+    : `topicPendingMessageLimit must be -1 or a whole number of at least 0, got ${props.topicPendingMessageLimit}: it is how many messages a slow topic consumer may lag behind (0: only its prefetch, -1: no limit; Amazon MQ's default is 3000).`,
 ];
 
 /** Throws the first problem of the mesh props, in the order of `CHECKS`. */
