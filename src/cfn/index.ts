@@ -1,0 +1,7 @@
+export * from './values';
+export * from './errors';
+export * from './parse';
+export * from './worlds';
+export * from './evaluate';
+export * from './placeholders';
+export * from './secrets';
