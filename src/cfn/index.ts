@@ -5,3 +5,4 @@ export * from './worlds';
 export * from './evaluate';
 export * from './placeholders';
 export * from './secrets';
+export * from './data';

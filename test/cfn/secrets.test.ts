@@ -1,7 +1,10 @@
 import { App, CfnResource, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { canonicalSecretName, concat, evaluateTemplate, Placeholders, ResourceRef, Text, wholeDynamicReference } from '../../src/cfn';
+import {
+  Base64Text, canonicalSecretName, Concat, concat, configurationText, evaluateTemplate, ParameterValue, Placeholders, ResourceRef, Text,
+  wholeDynamicReference,
+} from '../../src/cfn';
 
 const p = new Placeholders();
 const id = (t: Text) => wholeDynamicReference(t, p)?.identity;
@@ -78,5 +81,23 @@ describe('Placeholders', () => {
     const forged = 'static:(CFNVAL0000000000000000N0E)';
     expect(ph.symbolsIn(forged)).toEqual([]);
     expect(new Placeholders().symbolsIn(s)).toEqual([]);
+  });
+});
+
+describe('configurationText', () => {
+  const ph = new Placeholders();
+  test('decodes a base64 literal and renders Fn::Base64 with placeholders', () => {
+    expect(configurationText(Buffer.from('<broker/>').toString('base64'), ph)).toBe('<broker/>');
+    const text = configurationText(new Base64Text(concat(['<b u="', new ResourceRef('T', 'Peer'), '"/>']) as Concat), ph);
+    expect(ph.symbolsIn(text)).toEqual([new ResourceRef('T', 'Peer')]);
+  });
+  test.each([
+    ['no Data', undefined, /no Data/],
+    ['a literal that is not base64', '<broker/>', /not base64/],
+    ['a parameter', new ParameterValue('T', { name: 'Xml', type: 'String', noEcho: false }), /parameter Xml, which is known only at deploy time/],
+    ['Fn::Base64 of a parameter alone', new Base64Text(new Concat([new ParameterValue('T', { name: 'Xml', type: 'String', noEcho: false })])), /the XML is the value of parameter Xml/],
+    ['a list', ['a'], /not a string/],
+  ])('refuses %s, saying why', (_name, value, message) => {
+    expect(() => configurationText(value as any, ph)).toThrow(message);
   });
 });
