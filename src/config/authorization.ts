@@ -1,6 +1,7 @@
 import { ActiveMqDestination, DestinationKind } from './destination';
 import { NetworkConnectorOptions } from './network-connector';
 import { describeValue, isToken } from './private/checks';
+import { attributeText } from './private/xml-text';
 import { USERNAME_RULE, usernameProblem, WEB_CONSOLE_GROUP } from '../private/amazon-mq';
 
 /**
@@ -156,11 +157,9 @@ class Grants {
  *   and bridges forward temporary destinations by default).
  *
  * @param props the map
- * @param attributeText renders `[name, value]` pairs as escaped XML attributes
  * @param indent the indentation of `<plugins>`
  */
-export function renderAuthorizationPlugin(props: AuthorizationMapProps,
-  attributeText: (attributes: Array<[string, string]>) => string, indent: string): string[] {
+export function renderAuthorizationPlugin(props: AuthorizationMapProps, indent: string): string[] {
   const user = props.entries.map(e => new Grants(e.destination._kind, e.destination.physicalName)
     .grant(e.read ?? [], ['read']).grant(e.write ?? [], ['write']).grant(e.admin ?? [], ['admin']));
 

@@ -98,6 +98,18 @@ describe('DeployPlan', () => {
     expect(plan.count('AWS::AmazonMQ::Broker')).toEqual({ unchanged: 1 });
   });
 
+  test('a change of the mesh users resource waits for a reboot of every broker it lists', () => {
+    const withUsers = (groups: string[]) => ({
+      Resources: {
+        ...mesh().Resources,
+        Users: { Type: 'Custom::ActiveMqMeshUsers', Properties: { ServiceToken: 'arn', BrokerIds: [{ Ref: 'Broker' }], Users: [{ Username: 'app', Groups: groups }] } },
+      },
+    });
+    const plan = new DeployPlan(withUsers(['a']), withUsers(['b']));
+    expect(plan.resource('Users').outcome).toBe('updated');
+    expect(plan.brokers[0]).toMatchObject({ outcome: 'unchanged', appliedAtReboot: ['users'] });
+  });
+
   test('a type without a registry schema is refused, not guessed', () => {
     const t = (v: string) => ({ Resources: { X: { Type: 'AWS::Made::Up', Properties: { A: v } } } });
     expect(() => new DeployPlan(t('a'), t('b'))).toThrow(/no registry schema for AWS::Made::Up .*add the type to scripts\/cfn-resource-schemas.py/);

@@ -82,6 +82,8 @@ const UNIQUE_NAMES: Record<string, string> = {
 const APPLIED_AT_REBOOT = ['Users', 'HostInstanceType', 'EngineVersion', 'SecurityGroups', 'Configuration'];
 
 export const REBOOT_RESOURCE_TYPE = 'Custom::ActiveMqBrokerReboot';
+/** The mesh's users when they live outside the brokers' `Users` (helper `lifecycle`, issue 9 point 2). */
+export const USERS_RESOURCE_TYPE = 'Custom::ActiveMqMeshUsers';
 
 function isCustom(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
@@ -228,8 +230,11 @@ export class DeployPlan {
     const associations = Object.entries(a).filter(([, x]) => x.Type === 'AWS::AmazonMQ::ConfigurationAssociation' && refersToBroker(x));
     const reboots = Object.entries(a).filter(([, x]) => x.Type === REBOOT_RESOURCE_TYPE && refersToBroker(x));
     const kept = r.outcome === 'updated' || r.outcome === 'unchanged';
+    // Users managed by the mesh's users custom resource (/work/plan/CONTRACT-users.md) wait for a reboot too.
+    const userResources = Object.entries(a).filter(([, x]) => x.Type === USERS_RESOURCE_TYPE && refersToBroker(x));
     const appliedAtReboot = kept ? [
       ...r.changedProperties.filter(p => APPLIED_AT_REBOOT.includes(p)),
+      ...(userResources.some(([id]) => this.resource(id).outcome !== 'unchanged') ? ['users'] : []),
       ...associations.filter(([id]) => this.resource(id).outcome !== 'unchanged').map(() => 'configuration revision'),
     ] : [];
     return {
