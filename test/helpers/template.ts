@@ -48,3 +48,15 @@ export function configurationXml(resource: Json): string {
 export function resourcesOfType(template: Json, type: string): Record<string, Json> {
   return Object.fromEntries(Object.entries(template.Resources as Record<string, Json>).filter(([, r]) => r.Type === type));
 }
+
+/**
+ * The users of a broker as a template declares them: its own `Users`, plus the users of every mesh users custom
+ * resource that lists it (`Custom::ActiveMqMeshUsers`, /work/plan/CONTRACT-users.md), as `{ Username, Groups }`.
+ */
+export function usersOf(template: Json, brokerLogicalId: string): Array<{ Username: string; Groups?: string[] }> {
+  const own = template.Resources[brokerLogicalId].Properties.Users ?? [];
+  const managed = Object.values(resourcesOfType(template, 'Custom::ActiveMqMeshUsers'))
+    .filter(r => JSON.stringify(r.Properties.BrokerIds).includes(JSON.stringify({ Ref: brokerLogicalId })))
+    .flatMap(r => r.Properties.Users);
+  return [...own, ...managed].map((u: Json) => ({ Username: u.Username, Groups: u.Groups }));
+}

@@ -10,7 +10,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { ActiveMqBrokerMesh, ActiveMqDestination, MeshTopology } from '../../src';
 import { ACCOUNT, deployedWorld, evaluate, REGION } from '../helpers/cfn-eval';
 import { AZS, checkedTemplate, meshStack } from '../helpers/mesh-stack';
-import { configurationXml, resourcesOfType } from '../helpers/template';
+import { configurationXml, resourcesOfType, usersOf } from '../helpers/template';
 
 /** IAM's ArnLike: `*` matches any run of characters, `?` exactly one. */
 function arnLike(pattern: string, arn: string): boolean {
@@ -139,8 +139,8 @@ describe('broker XML of every node', () => {
       expect(entries[0]).toEqual({ queue: 'orders.>', read: 'apps', write: 'apps', admin: 'apps' });
       expect(entries.some((e: any) => e.queue === '>' && e.write.split(',').includes('activemq-mesh-bridge'))).toBe(true);
     }
-    for (const b of Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Broker'))) {
-      const byName = Object.fromEntries(b.Properties.Users.map((u: any) => [u.Username, u.Groups]));
+    for (const id of Object.keys(resourcesOfType(t, 'AWS::AmazonMQ::Broker'))) {
+      const byName = Object.fromEntries(usersOf(t, id).map(u => [u.Username, u.Groups]));
       expect(byName).toEqual({ 'mesh-bridge': ['activemq-mesh-bridge'], 'admin': undefined, 'orders-service': ['apps'] });
     }
   });
@@ -148,8 +148,8 @@ describe('broker XML of every node', () => {
   test('without authorization: no map, and the inter-broker user keeps no group (its Users entry is unchanged)', () => {
     const t = meshStack().template();
     for (const c of Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Configuration'))) expect(parse(configurationXml(c)).plugins).toBeUndefined();
-    for (const b of Object.values(resourcesOfType(t, 'AWS::AmazonMQ::Broker'))) {
-      expect(b.Properties.Users.find((u: any) => u.Username === 'mesh-bridge').Groups).toBeUndefined();
+    for (const id of Object.keys(resourcesOfType(t, 'AWS::AmazonMQ::Broker'))) {
+      expect(usersOf(t, id).find(u => u.Username === 'mesh-bridge')).toEqual({ Username: 'mesh-bridge', Groups: undefined });
     }
   });
 });
