@@ -4,7 +4,8 @@
  * ports.
  *
  * - 3-node full mesh, kill -9 of the client's broker, restart, drain: zero missing messages.
- * - hub-and-spoke (hub node0, networkTTL 2): every direction carries messages, failover works.
+ * - hub-and-spoke (hub node0, networkTTL 2), through the CLI in-process: every direction carries messages, failover
+ *   works, exit 0, the report on stdout and as JSON.
  * - concentrator: edges forward to both centres (non-duplex), the centres to each other; failover works.
  * - no replication: messages stored on the killed broker arrive only after its restart, and none is missing.
  * - a broker that cannot start fails the drill and leaves no process behind.
@@ -17,8 +18,10 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { main } from '../../src/cli/main';
 import { runDrill } from '../../src/drill/drill';
 import { Progress } from '../../src/drill/progress';
+import { DrillReport } from '../../src/drill/report';
 import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -150,24 +153,38 @@ describeWithActiveMq('drill on real ActiveMQ brokers', () => {
     expect(javaProcessesOf(dir)).toEqual([]);
   });
 
-  test('hub-and-spoke (hub node0, networkTTL 2): every direction carries messages and failover loses nothing', async () => {
+  test('hub-and-spoke through the CLI (hub node0, networkTTL 2): every direction carries messages, failover loses nothing, exit 0', async () => {
     const dir = workDir('hub');
-    const result = await runDrill({
-      activemqHome,
-      brokers: 3,
-      topology: 'hub-and-spoke',
-      hub: 0,
-      durationSeconds: 8,
-      basePort: 64716,
-      workDir: path.join(dir, 'run'),
-      secrets: SECRETS,
-      progress: quiet(),
-    });
-    expect(result.report.problems).toEqual([]);
-    expect(result.exitCode).toBe(0);
-    expect(result.report.settings.networkTtl).toBe(2);
-    expect(result.report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node0→node2', 'node1→node0', 'node1→node2', 'node2→node0', 'node2→node1']);
-    expect(result.report.traffic!.missing).toBe(0);
+    const json = path.join(dir, 'report.json');
+    let out = '';
+    let err = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => (out += c, true));
+    jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => (err += c, true));
+    const saved = process.env.ACTIVEMQ_HOME;
+    process.env.ACTIVEMQ_HOME = activemqHome;
+    let code: number;
+    try {
+      code = await main(['drill', '--topology', 'hub-and-spoke', '--hub', '0', '--duration', '8', '--base-port', '64716',
+        '--work-dir', path.join(dir, 'run'), '--json', json]);
+    } finally {
+      jest.restoreAllMocks();
+      if (saved === undefined) {
+        delete process.env.ACTIVEMQ_HOME;
+      } else {
+        process.env.ACTIVEMQ_HOME = saved;
+      }
+    }
+    const report: DrillReport = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(report.problems).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.settings.networkTtl).toBe(2);
+    expect(report.bridges!.carrying.sort()).toEqual(['node0→node1', 'node0→node2', 'node1→node0', 'node1→node2', 'node2→node0', 'node2→node1']);
+    expect(report.traffic!.missing).toBe(0);
+    // the report on stdout, progress and the JSON path on stderr
+    expect(out).toMatch(/^cdk-activemq-mesh drill: 3 brokers, hub-and-spoke \(hub node0\), networkTTL 2\n/);
+    expect(out).toContain('PASS: every bridge carried messages');
+    expect(err).toContain('Starting 3 ActiveMQ brokers: ok');
+    expect(err).toContain(`JSON report written to ${json}`);
   });
 
   test('concentrator (2 centres, 2 edges): edges forward to both centres, nothing flows back, failover loses nothing', async () => {

@@ -31,7 +31,7 @@ export function activeMqForTests(env: NodeJS.ProcessEnv = process.env): ActiveMq
     throw new Error(`ACTIVEMQ_E2E must be auto, skip or require, got '${mode}'.`);
   }
   if (mode === 'skip') {
-    return { run: false, home, skipReason: 'ACTIVEMQ_E2E=skip' };
+    return { run: false, home, skipReason: 'ACTIVEMQ_E2E=skip is set (unset it to run them where ActiveMQ is installed).' };
   }
   const missing = missingPrerequisites(home, env);
   if (missing.length === 0) {
