@@ -1,5 +1,5 @@
 import { validateXML } from 'xmllint-wasm';
-import { BrokerXml, NetworkDestination } from '../../src/config';
+import { BrokerXml, ActiveMqDestination } from '../../src/config';
 import { activeMqBrokerSchema, describeWithActiveMq } from '../helpers/activemq';
 
 /**
@@ -37,9 +37,9 @@ describeWithActiveMq('rendered broker XML against ActiveMQ 5.17.2 activemq.xsd',
         suppressDuplicateQueueSubscriptions: true,
         suppressDuplicateTopicSubscriptions: false,
         prefetchSize: 100,
-        excludedDestinations: [NetworkDestination.queue('internal.>')],
-        dynamicallyIncludedDestinations: [NetworkDestination.topic('prices.>')],
-        staticallyIncludedDestinations: [NetworkDestination.queue('audit')],
+        excludedDestinations: [ActiveMqDestination.queue('internal.>')],
+        dynamicallyIncludedDestinations: [ActiveMqDestination.topic('prices.>')],
+        staticallyIncludedDestinations: [ActiveMqDestination.queue('audit')],
       }],
     });
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { ActiveMqEngineVersion } from '../../config';
+import { endOfSupportFor } from '../../config';
 import { defineRule } from '../private/rule-kit';
 
 /** A broker's engine version should not be at or past its announced end of support. */
@@ -9,7 +9,7 @@ export default defineRule(__filename, ({ broker, fail }) => {
   if (typeof version !== 'string') {
     return NagRuleCompliance.NOT_APPLICABLE;
   }
-  const end = ActiveMqEngineVersion.endOfSupportFor(version);
+  const end = endOfSupportFor(version);
   if (end === undefined || Date.now() < Date.parse(`${end}T00:00:00Z`)) {
     return NagRuleCompliance.COMPLIANT;
   }
