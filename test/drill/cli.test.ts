@@ -10,40 +10,19 @@ import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { drillFailoverUri } from '../../src/drill/failover-spec';
 import { describeWithActiveMq } from '../helpers/activemq';
+import { captureOutput, withEnv } from '../helpers/cli';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('cdk-activemq-mesh drill', () => {
-  let out: string;
-  let err: string;
-  beforeEach(() => {
-    out = '';
-    err = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => (out += c, true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => (err += c, true));
-  });
-  afterEach(() => jest.restoreAllMocks());
-
-  function withEnv<T>(env: { [k: string]: string }, fn: () => Promise<T>): Promise<T> {
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
-    return fn().finally(() => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) {
-          delete process.env[k];
-        } else {
-          process.env[k] = v;
-        }
-      }
-    });
-  }
+  const io = captureOutput();
 
   test('--help prints the options to stdout and returns 0', async () => {
     expect(await main(['drill', '--help'])).toBe(0);
-    expect(out).toContain('Usage: cdk-activemq-mesh drill [options]');
-    expect(out).toContain('under the OS temp directory');
-    expect(err).toBe('');
+    expect(io.out).toContain('Usage: cdk-activemq-mesh drill [options]');
+    expect(io.out).toContain('under the OS temp directory');
+    expect(io.err).toBe('');
   });
 
   test.each([
@@ -53,8 +32,8 @@ describe('cdk-activemq-mesh drill', () => {
     [['--failover', 'randomize=maybe'], "--failover randomize must be true or false, got 'maybe'."],
   ])('%j returns 2 with the message on stderr', async (argv, message) => {
     expect(await main(['drill', ...argv])).toBe(2);
-    expect(err).toBe(`cdk-activemq-mesh: ${message}\n`);
-    expect(out).toBe('');
+    expect(io.err).toBe(`cdk-activemq-mesh: ${message}\n`);
+    expect(io.out).toBe('');
   });
 
   test('missing ActiveMQ returns 3 with the install command, and creates nothing', async () => {
@@ -62,7 +41,7 @@ describe('cdk-activemq-mesh drill', () => {
     const code = await withEnv({ ACTIVEMQ_HOME: '/nonexistent/activemq' },
       () => main(['drill', '--base-port', '47616', '--work-dir', work]));
     expect(code).toBe(3);
-    expect(err).toContain('ActiveMQ not found at /nonexistent/activemq: install it with `apt-get install -y activemq`');
+    expect(io.err).toContain('ActiveMQ not found at /nonexistent/activemq: install it with `apt-get install -y activemq`');
     expect(fs.existsSync(work)).toBe(false);
   });
 
@@ -70,7 +49,7 @@ describe('cdk-activemq-mesh drill', () => {
     const code = await withEnv({ ACTIVEMQ_HOME: '/nonexistent/activemq' },
       () => main(['drill', '--topology', 'hub-and-spoke', '--network-ttl', '1']));
     expect(code).toBe(2);
-    expect(err).toMatch(/^cdk-activemq-mesh: .*networkTtl.*1/);
+    expect(io.err).toMatch(/^cdk-activemq-mesh: .*networkTtl.*1/);
   });
 
   test('a port in use returns 2 naming the node and the fix', async () => {
@@ -82,7 +61,7 @@ describe('cdk-activemq-mesh drill', () => {
     } finally {
       server.close();
     }
-    expect(err).toBe(`cdk-activemq-mesh: port ${port} on 127.0.0.1 is in use (node1 needs it): stop what uses it or pass another --base-port.\n`);
+    expect(io.err).toBe(`cdk-activemq-mesh: port ${port} on 127.0.0.1 is in use (node1 needs it): stop what uses it or pass another --base-port.\n`);
   });
 
   test('a work directory that is not empty returns 2', async () => {
@@ -90,7 +69,7 @@ describe('cdk-activemq-mesh drill', () => {
     fs.mkdirSync(work);
     fs.writeFileSync(path.join(work, 'old.log'), '');
     expect(await main(['drill', '--base-port', '47616', '--work-dir', work])).toBe(2);
-    expect(err).toBe(`cdk-activemq-mesh: --work-dir ${work} is not an empty directory: pass a new one (each run needs fresh broker data).\n`);
+    expect(io.err).toBe(`cdk-activemq-mesh: --work-dir ${work} is not an empty directory: pass a new one (each run needs fresh broker data).\n`);
   });
 
   describeWithActiveMq('with ActiveMQ', () => {
@@ -100,10 +79,10 @@ describe('cdk-activemq-mesh drill', () => {
       expect(await main(['drill', '--base-port', '47616', '--work-dir', work, '--failover', 'foo=bar'])).toBe(2);
       const uri = drillFailoverUri(['tcp://127.0.0.1:47616', 'tcp://127.0.0.1:47626', 'tcp://127.0.0.1:47636'], 'foo=bar');
       expect(uri).toMatch(/\?.*&foo=bar$/);
-      expect(err).toBe(`cdk-activemq-mesh: --failover 'foo=bar' is refused by the ActiveMQ client: IllegalArgumentException: Invalid connect parameters: {foo=bar} (URI ${uri}).\n`);
+      expect(io.err).toBe(`cdk-activemq-mesh: --failover 'foo=bar' is refused by the ActiveMQ client: IllegalArgumentException: Invalid connect parameters: {foo=bar} (URI ${uri}).\n`);
       // no broker directory, no log: the same command works once the option is fixed
       expect(fs.readdirSync(work)).toEqual([]);
-      expect(out).toBe('');
+      expect(io.out).toBe('');
     });
   });
 });

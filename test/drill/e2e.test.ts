@@ -23,6 +23,7 @@ import { runDrill } from '../../src/drill/drill';
 import { Progress } from '../../src/drill/progress';
 import { DrillReport } from '../../src/drill/report';
 import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
+import { runCaptured } from '../helpers/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECRETS = { bridgePassword: 'e2eBridgeSecretX7q', appPassword: 'e2eAppSecretK2w', wrongBridgePassword: 'e2eWrongSecretP4z' };
@@ -156,24 +157,8 @@ describeWithActiveMq('drill on real ActiveMQ brokers', () => {
   test('hub-and-spoke through the CLI (hub node0, networkTTL 2): every direction carries messages, failover loses nothing, exit 0', async () => {
     const dir = workDir('hub');
     const json = path.join(dir, 'report.json');
-    let out = '';
-    let err = '';
-    jest.spyOn(process.stdout, 'write').mockImplementation((c: any) => (out += c, true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((c: any) => (err += c, true));
-    const saved = process.env.ACTIVEMQ_HOME;
-    process.env.ACTIVEMQ_HOME = activemqHome;
-    let code: number;
-    try {
-      code = await main(['drill', '--topology', 'hub-and-spoke', '--hub', '0', '--duration', '8', '--base-port', '64716',
-        '--work-dir', path.join(dir, 'run'), '--json', json]);
-    } finally {
-      jest.restoreAllMocks();
-      if (saved === undefined) {
-        delete process.env.ACTIVEMQ_HOME;
-      } else {
-        process.env.ACTIVEMQ_HOME = saved;
-      }
-    }
+    const { result: code, out, err } = await runCaptured({ ACTIVEMQ_HOME: activemqHome }, () => main(['drill', '--topology', 'hub-and-spoke',
+      '--hub', '0', '--duration', '8', '--base-port', '64716', '--work-dir', path.join(dir, 'run'), '--json', json]));
     const report: DrillReport = JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(report.problems).toEqual([]);
     expect(code).toBe(0);
