@@ -31,7 +31,7 @@ export function activeMqForTests(env: NodeJS.ProcessEnv = process.env): ActiveMq
     throw new Error(`ACTIVEMQ_E2E must be auto, skip or require, got '${mode}'.`);
   }
   if (mode === 'skip') {
-    return { run: false, home, skipReason: 'ACTIVEMQ_E2E=skip is set (unset it to run them where ActiveMQ is installed).' };
+    return { run: false, home, skipReason: 'ACTIVEMQ_E2E=skip is set.' };
   }
   const missing = missingPrerequisites(home, env);
   if (missing.length === 0) {
@@ -46,7 +46,7 @@ export function activeMqForTests(env: NodeJS.ProcessEnv = process.env): ActiveMq
 
 /** The line a skipping test file prints (on stderr, which jest shows even for skipped files). */
 export function skipLine(what: string, reason: string): string {
-  return `SKIPPED ${what}: ${reason} To run these tests: ${INSTALL_HINT} (ActiveMQ 5.17 and Java 17).\n`;
+  return `SKIPPED ${what}: ${reason} To run these tests: ${INSTALL_HINT} (ActiveMQ 5.17 and Java 17) and leave ACTIVEMQ_E2E unset.\n`;
 }
 
 /** `describe` when ActiveMQ is here; otherwise `describe.skip` and one visible line saying how to enable it. */
