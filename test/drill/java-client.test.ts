@@ -48,7 +48,8 @@ describe('DrillClient.java events', () => {
 });
 
 describe('clientCacheKey', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-key-'));
+  let dir: string;
+  beforeAll(() => dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-key-')));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('changes with the source and with the jar a classpath entry resolves to, not with the symlink', () => {
@@ -72,13 +73,14 @@ describe('clientCacheKey', () => {
 
 describeWithActiveMq('DrillClient.java against the installed ActiveMQ client', () => {
   const install = activeMqInstallation(activeMqHome());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-java-'));
+  let dir: string;
   const registry = new ProcessRegistry();
   let client: DrillClient;
   const check = (uri: string) => client.checkFailoverUri(uri, { registry, logPath: path.join(dir, 'check.log') });
   const endpoints = ['tcp://127.0.0.1:61616', 'tcp://127.0.0.1:61626'];
 
   beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-java-'));
     client = await DrillClient.prepare(install, { cacheRoot: path.join(dir, 'cache') });
   });
   afterAll(() => {
