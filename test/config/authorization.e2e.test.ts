@@ -8,7 +8,7 @@
  * - the check can fail: with the inter-broker user outside its group, the same bridge carries nothing.
  *
  * Real brokers on fixed loopback ports (63616, 63626): run it alone, `flock /tmp/activemq-drill.lock npx jest
- * test/config/authorization.e2e`. Skipped outside CI when ActiveMQ or Java is missing; in CI it fails instead.
+ * test/config/authorization.e2e`. Whether it runs is decided by test/helpers/activemq.ts (ACTIVEMQ_E2E, ACTIVEMQ_HOME).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,18 +16,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { ActiveMqDestination } from '../../src/config';
 import { INTER_BROKER_GROUP } from '../../src/config/authorization';
-import { BrokerProcess } from '../../src/drill/broker-process';
+import { activeMqBrokerCommand, BrokerProcess } from '../../src/drill/broker-process';
 import { LocalBrokerConfig, LOG4J_PROPERTIES } from '../../src/drill/local-config';
+import { activeMqInstallation } from '../../src/drill/prerequisites';
 import { ProcessRegistry } from '../../src/drill/processes';
 import { MeshPlan } from '../../src/topology';
+import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
 
-const ACTIVEMQ_HOME = '/usr/share/activemq';
-const JARS = ['activemq-client.jar', 'geronimo-jms_1.1_spec.jar', 'hawtbuf.jar', 'slf4j-api.jar',
-  'geronimo-j2ee-management-1.1-spec.jar', 'slf4j-nop.jar'].map(j => path.join('/usr/share/java', j));
-const installed = fs.existsSync(path.join(ACTIVEMQ_HOME, 'bin', 'activemq.jar')) && JARS.every(j => fs.existsSync(j));
-if (!installed && process.env.CI) {
-  throw new Error('java and the Debian activemq package are required in CI: apt-get install -y default-jdk-headless activemq');
-}
+const INSTALL = activeMqInstallation(activeMqForTests().home);
 
 jest.setTimeout(240_000);
 
@@ -75,7 +71,7 @@ async function startMesh(dir: string, registry: ProcessRegistry, bridgeGroup: st
     fs.mkdirSync(path.join(home, 'conf'), { recursive: true });
     fs.writeFileSync(path.join(home, 'conf', 'activemq.xml'), xml, { mode: 0o600 });
     fs.writeFileSync(path.join(home, 'conf', 'log4j.properties'), LOG4J_PROPERTIES);
-    return new BrokerProcess({ name: `node${node}`, dir: home, activemqHome: ACTIVEMQ_HOME, registry });
+    return new BrokerProcess({ name: `node${node}`, dir: home, command: activeMqBrokerCommand(INSTALL, home), registry });
   });
   for (const broker of brokers) await broker.start();
   return brokers;
@@ -83,12 +79,12 @@ async function startMesh(dir: string, registry: ProcessRegistry, bridgeGroup: st
 
 /** One JVM, one line of result per operation (test/config/java/AuthorizationCheck.java). */
 function jms(...operations: string[][]): string[] {
-  const out = execFileSync('java', ['-cp', JARS.join(':'), path.join(__dirname, 'java', 'AuthorizationCheck.java'), ...operations.map(o => o.join('|'))],
+  const out = execFileSync('java', ['-cp', INSTALL.clientClasspath.join(':'), path.join(__dirname, 'java', 'AuthorizationCheck.java'), ...operations.map(o => o.join('|'))],
     { encoding: 'utf8', timeout: 200_000 });
   return out.trim().split('\n');
 }
 
-(installed ? describe : describe.skip)('authorization map on real ActiveMQ brokers', () => {
+describeWithActiveMq('authorization map on real ActiveMQ brokers', () => {
   const registry = new ProcessRegistry();
   const dirs: string[] = [];
   afterAll(() => {
