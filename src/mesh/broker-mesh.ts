@@ -239,7 +239,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     return this.failoverUri(ClientProtocol.STOMP);
   }
 
-  /** Comma-separated MQTT endpoints of every node. */
+  /** Comma-separated MQTT endpoints of every node, `ssl://…:8883` as Paho and MQTT.js take them. */
   public get mqttEndpoints(): string {
     return this.failoverUri(ClientProtocol.MQTT);
   }
