@@ -5,12 +5,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { MeshDeploymentMode } from './broker-options';
 import { MeshBroker } from './mesh-broker';
-import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh } from './mesh-contract';
+import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh, importMeshFromSsm } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
 import { ConfigurationApply, RollingReboot } from '../lifecycle';
-import { emitClientEndpoints } from './private/client-endpoints';
+import { emitClientEndpoints, publishUserSecret } from './private/client-endpoints';
 import { staggeredMaintenanceWindow } from './private/maintenance';
+import { MeshConnections } from './private/mesh-connections';
 import { placeNodes } from './private/placement';
 import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
 import { checkUser } from './private/validate-users';
@@ -37,6 +38,21 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
    */
   public static fromMeshAttributes(scope: Construct, id: string, attrs: ActiveMqBrokerMeshAttributes): IActiveMqBrokerMesh {
     return new ImportedActiveMqBrokerMesh(scope, id, attrs);
+  }
+
+  /**
+   * A mesh of another app, for its clients, read from the SSM parameters the mesh publishes with
+   * `ssmParameterPrefix`: the failover URIs and endpoint lists, the mesh security group
+   * (`<prefix>/security-group-id`) and, for each of `usernames`, the user's secret ARN
+   * (`<prefix>/users/<username>/secret-arn`). CloudFormation reads the parameters when the consumer's stack deploys.
+   *
+   * @param scope the scope of the reference
+   * @param id the construct ID
+   * @param parameterPrefix the mesh's `ssmParameterPrefix`, e.g. `/orders/mq`
+   * @param usernames the application users the consumer connects as (their secrets become `users`)
+   */
+  public static fromSsmParameters(scope: Construct, id: string, parameterPrefix: string, usernames?: string[]): IActiveMqBrokerMesh {
+    return importMeshFromSsm(scope, id, parameterPrefix, usernames);
   }
 
   /** The nodes of the mesh, in index order. */
@@ -114,7 +130,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     securityGroup.addIngressRule(securityGroup, ec2.Port.tcp(PORTS.openWire), 'Inter-broker OpenWire between mesh members');
     this.securityGroup = securityGroup;
     const securityGroups = [securityGroup, ...settings.extraSecurityGroups];
-    this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
+    this.connections = new MeshConnections(this.stack, { securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
 
     const usersProperty = Lazy.any({
       produce: () => this.allUsers().map(u => ({
@@ -267,6 +283,9 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       throw new Error(`${prop} would be user number ${this.allUsers().length + 1}, but Amazon MQ allows ${MAX_USERS_PER_BROKER} users per broker: remove users.`);
     }
     const user = this.createUser(id ?? `User${this.appUsers.length}`, props);
+    if (this.settings.props.ssmParameterPrefix !== undefined) {
+      publishUserSecret(user, user, this.settings.props.ssmParameterPrefix, prop);
+    }
     this.appUsers.push(user);
     return user;
   }

@@ -158,7 +158,7 @@ describe('ActiveMqBrokerMesh', () => {
     const t = template();
     expect(t.Outputs ?? {}).toEqual({});
     const params = Object.values(resourcesOfType(t, 'AWS::SSM::Parameter')).map(p => p.Properties.Name).sort();
-    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
+    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/security-group-id', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
   });
 
   test('active/standby nodes span two AZs and connectors name both endpoints', () => {

@@ -121,16 +121,24 @@ const CHECKS: readonly PropCheck[] = [
     ? `rebootTimeout is ${props.rebootTimeout.toHumanString()}, but configurationApply is ${configurationApply}, which does not reboot: remove rebootTimeout, or use ConfigurationApply.ROLLING_REBOOT.`
     : undefined,
   ({ props }) => props.rebootTimeout === undefined ? undefined : rebootTimeoutProblem(props.rebootTimeout),
-  ({ props }) => {
-    const prefix = props.ssmParameterPrefix;
-    return prefix !== undefined && known(prefix) && !/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(prefix)
-      ? `ssmParameterPrefix must start with '/' and not end with '/', using A-Z a-z 0-9 _ . - /, got '${prefix}': use for example '/orders/mq'.`
-      : undefined;
-  },
+  ({ props }) => props.ssmParameterPrefix === undefined ? undefined : ssmPrefixProblem(props.ssmParameterPrefix, 'ssmParameterPrefix'),
   ({ props, interBrokerUsername }) => checkUser({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser'),
   ({ props }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser'),
   ({ props }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`))),
 ];
+
+/**
+ * What is wrong with an SSM parameter prefix (it must start with '/', not end with '/', and use only the characters
+ * SSM allows in names), or undefined; tokens are not checked.
+ *
+ * @param prefix the prefix
+ * @param prop the prop or parameter to name in the message
+ */
+export function ssmPrefixProblem(prefix: string, prop: string): string | undefined {
+  return known(prefix) && !/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(prefix)
+    ? `${prop} must start with '/' and not end with '/', using A-Z a-z 0-9 _ . - /, got '${prefix}': use for example '/orders/mq'.`
+    : undefined;
+}
 
 /** Throws the first problem of the mesh props, in the order of `CHECKS`. */
 export function validateMeshProps(p: ResolvedMeshProps): void {
