@@ -147,9 +147,9 @@ describe('outputs', () => {
   test('two meshes in one stack get distinct ids from their construct paths', () => {
     const stack = new Stack(new App(), 'S');
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: AZS });
-    new ActiveMqBrokerMesh(stack, 'Orders', { vpc});
+    new ActiveMqBrokerMesh(stack, 'Orders', { vpc });
     const group = new Construct(stack, 'Billing');
-    new ActiveMqBrokerMesh(group, 'Mesh', { vpc});
+    new ActiveMqBrokerMesh(group, 'Mesh', { vpc });
     const ids = Object.keys(Template.fromStack(stack).toJSON().Outputs);
     expect(ids).toEqual(expect.arrayContaining(['OrdersOpenWireFailoverUri', 'BillingMeshOpenWireFailoverUri']));
   });
@@ -157,9 +157,9 @@ describe('outputs', () => {
   test('fails if two meshes would share an output id, naming both and the fix', () => {
     const stack = new Stack(new App(), 'S');
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: AZS });
-    new ActiveMqBrokerMesh(stack, 'AMesh', { vpc});
+    new ActiveMqBrokerMesh(stack, 'AMesh', { vpc });
     const group = new Construct(stack, 'A');
-    expect(() => new ActiveMqBrokerMesh(group, 'Mesh', { vpc}))
+    expect(() => new ActiveMqBrokerMesh(group, 'Mesh', { vpc }))
       .toThrow("The CloudFormation output id 'AMeshOpenWireFailoverUri' of S/A/Mesh is already used by S/AMesh/OpenWireFailoverUri: output ids are the mesh's construct path without separators plus the value name; give one of the meshes (or its parent) another construct ID.");
   });
 

@@ -43,8 +43,8 @@ export function grantSecretRead(secret: secretsmanager.ISecret, grantee: iam.IGr
     actions: ['kms:Decrypt'],
     resourceArns: [keyArn],
     conditions: {
-      'StringEquals': { 'kms:ViaService': viaSecretsManager },
-      'StringLike': { 'kms:EncryptionContext:SecretARN': secretArn },
+      StringEquals: { 'kms:ViaService': viaSecretsManager },
+      StringLike: { 'kms:EncryptionContext:SecretARN': secretArn },
     },
   });
   if (!decrypt.success && secret.encryptionKey !== undefined) {
