@@ -24,8 +24,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jsiiVersion: '~6.0.0',
   typescriptVersion: '^6.0.3',
   peerDeps: ['cdk-nag@^3.0.2'],
-  // fast-xml-parser reads broker XML back out of templates (nag rules, drill); bundled into the tarball.
-  bundledDeps: ['fast-xml-parser@^5.2.0'],
+  // fast-xml-parser reads broker XML back out of templates (nag rules, drill); yaml reads CloudFormation YAML
+  // templates with short-form tags (src/cfn, the `check` command). Both are bundled into the tarball.
+  bundledDeps: ['fast-xml-parser@^5.2.0', 'yaml@^2.9.0'],
   devDeps: [
     'aws-cdk@^2',
     'ts-node@^10.9.2',
