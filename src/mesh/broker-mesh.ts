@@ -4,12 +4,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { MeshDeploymentMode } from './broker-options';
+import { ExternalPeerProps } from './external-peer-props';
 import { MeshBroker } from './mesh-broker';
 import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh, importMeshFromSsm } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
 import { ConfigurationApply, RollingReboot } from '../lifecycle';
 import { emitClientEndpoints, publishUserSecret } from './private/client-endpoints';
+import { ExternalPeers } from './private/external-peers';
 import { staggeredMaintenanceWindow } from './private/maintenance';
 import { MeshConnections } from './private/mesh-connections';
 import { placeNodes } from './private/placement';
@@ -76,6 +78,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   private readonly settings: ResolvedMeshProps;
   private readonly plan: MeshPlan;
   private readonly appUsers: MeshUser[] = [];
+  private readonly externalPeers: ExternalPeers;
 
   /**
    * @param scope the parent construct
@@ -141,6 +144,15 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       })),
     });
 
+    this.externalPeers = new ExternalPeers({
+      mesh: this,
+      plan: this.plan,
+      brokers: () => this.brokers,
+      interBrokerUser: () => this.interBrokerUser,
+      securityGroupId: securityGroup.securityGroupId,
+      emitOutputs: props.emitOutputs ?? true,
+    });
+
     // Each node's XML names its peers' endpoints; it is produced at synth time, once every node exists.
     const endpoints: IMeshEndpoints = { openWireEndpoints: (node: number) => this.brokers[node].openWireEndpoints };
     this.brokers = placements.map((subnets, index) => MeshBroker._create(this, `Node${index}`, {
@@ -158,7 +170,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       encryptionKey: this.encryptionKey,
       maintenanceWindow: staggeredMaintenanceWindow(settings.maintenanceWindowStart, index),
       users: usersProperty,
-      configurationXml: () => this.plan.brokerXmlFor(index, endpoints),
+      configurationXml: () => this.plan.brokerXmlFor(index, endpoints, this.externalPeers.connectorsFor(index)),
       removalPolicy: settings.removalPolicy,
     }));
 
@@ -191,6 +203,21 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
    */
   public addUser(id: string, props: MeshUserProps): MeshUser {
     return this.addUserAt(props, `addUser('${id}')`, id);
+  }
+
+  /**
+   * Bridges nodes of the mesh to a broker outside this app: the standalone broker being retired (see
+   * docs/migration.md) or an on-premises broker. Each connecting node gets one duplex connector to the peer with the
+   * mesh's connector settings and the inter-broker user (never a password); only those nodes' configurations
+   * change. The rule pack treats the peer as declared. Unless `emitOutputs` is false, the output
+   * `<mesh>{id}PeerSetup` says what the peer must have: the inter-broker user (with the password from its secret)
+   * and OpenWire ingress from the mesh security group.
+   *
+   * @param id the peer's name, used in connector names (`node<i>_to_<id>`): A-Z a-z 0-9 _ -
+   * @param props the peer's endpoints and which nodes connect to it
+   */
+  public addExternalPeer(id: string, props: ExternalPeerProps): Construct {
+    return this.externalPeers.add(id, props);
   }
 
   /** Application users added through `users` or `addUser()`. */

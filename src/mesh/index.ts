@@ -3,4 +3,5 @@ export * from './mesh-user';
 export * from './mesh-broker';
 export * from './mesh-contract';
 export * from './mesh-props';
+export * from './external-peer-props';
 export * from './broker-mesh';
