@@ -3,7 +3,7 @@
  * the bridge user, never a password; the rule pack's declaration marker; what the peer's side must set up; only the
  * connecting nodes change.
  */
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -216,7 +216,7 @@ describe('addExternalPeer', () => {
   });
 
   test('an unresolved TTL skips the reach check', () => {
-    expect(() => build({ networkConnector: { networkTtl: Fn.select(0, [3]) as unknown as number } },
+    expect(() => build({ networkConnector: { networkTtl: Lazy.number({ produce: () => 3 }) } },
       [['legacy', { openWireEndpoints: [LEGACY], connectFrom: [0] }]])).not.toThrow();
   });
 });
