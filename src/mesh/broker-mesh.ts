@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { Lazy, Names, RemovalPolicy, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -10,16 +11,17 @@ import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrok
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
 import { ConfigurationApply, RollingReboot } from '../lifecycle';
+import { MAX_USERS_PER_BROKER, PORTS } from '../private/amazon-mq';
+import { IMeshEndpoints, MeshPlan } from '../topology';
+import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
 import { emitClientEndpoints, publishUserSecret } from './private/client-endpoints';
 import { ExternalPeers } from './private/external-peers';
 import { staggeredMaintenanceWindow } from './private/maintenance';
 import { MeshConnections } from './private/mesh-connections';
+import { MeshMonitoring } from './private/monitoring';
 import { placeNodes } from './private/placement';
 import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
 import { checkUser } from './private/validate-users';
-import { MAX_USERS_PER_BROKER, PORTS } from '../private/amazon-mq';
-import { IMeshEndpoints, MeshPlan } from '../topology';
-import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
 
 /**
  * A network of Amazon MQ for ActiveMQ brokers in distinct Availability Zones, joined by `networkConnector`s,
@@ -74,11 +76,17 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   public readonly encryptionKey?: kms.IKey;
   /** The deployment mode of every node. */
   public readonly deploymentMode: MeshDeploymentMode;
+  /**
+   * The mesh's CloudWatch dashboard: alarm states, bridges, connections, queue depth, enqueue/dequeue rates per node.
+   * @default - none: `monitoring` is false or `monitoringOptions.dashboard` is false
+   */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly settings: ResolvedMeshProps;
   private readonly plan: MeshPlan;
   private readonly appUsers: MeshUser[] = [];
   private readonly externalPeers: ExternalPeers;
+  private readonly monitoring?: MeshMonitoring;
 
   /**
    * @param scope the parent construct
@@ -192,6 +200,16 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       reboot.rebootResources.forEach((r, i) => r.node.addDependency(this.brokers[i].configurationAssociation));
     }
 
+    if (props.monitoring ?? true) {
+      this.monitoring = new MeshMonitoring(this, 'Monitoring', {
+        plan: this.plan,
+        brokers: this.brokers,
+        props: props.monitoringOptions ?? {},
+        externalPeersOf: (node) => this.externalPeers.countFor(node),
+      });
+      this.dashboard = this.monitoring.dashboard;
+    }
+
     emitClientEndpoints(this, this, props.emitOutputs ?? true, props.ssmParameterPrefix);
   }
 
@@ -217,7 +235,17 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
    * @param props the peer's endpoints and which nodes connect to it
    */
   public addExternalPeer(id: string, props: ExternalPeerProps): Construct {
-    return this.externalPeers.add(id, props);
+    const peer = this.externalPeers.add(id, props);
+    this.monitoring?.watchBridges();
+    return peer;
+  }
+
+  /**
+   * The mesh's CloudWatch alarms (empty with `monitoring: false`): per node, bridges below what the topology expects
+   * (nodes expecting none have no bridge alarm), CPU, heap and store usage above their thresholds.
+   */
+  public get alarms(): cloudwatch.IAlarm[] {
+    return [...(this.monitoring?.alarms ?? [])];
   }
 
   /** Application users added through `users` or `addUser()`. */

@@ -4,4 +4,5 @@ export * from './mesh-broker';
 export * from './mesh-contract';
 export * from './mesh-props';
 export * from './external-peer-props';
+export * from './monitoring-props';
 export * from './broker-mesh';

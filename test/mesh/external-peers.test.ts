@@ -99,15 +99,20 @@ describe('addExternalPeer', () => {
     const before = build(ttl2).template();
     const after = build(ttl2, [['legacy', { openWireEndpoints: [LEGACY], connectFrom: [2] }]]).template();
     const configs = Object.keys(resourcesOfType(before, 'AWS::AmazonMQ::Configuration')).sort();
-    expect(changedResources(before, after)).toEqual([configs[2]]);
-    expect(changedResources(after, before)).toEqual([configs[2]]);
+    // Besides node 2's configuration, only its bridge alarm (one more bridge expected) and the dashboard change.
+    expect(changedResources(before, after)).toEqual([configs[2], 'MeshMonitoringNode2BridgesD7970167', 'MeshMonitoringDashboardA2634EBA']);
+    expect(changedResources(after, before)).toEqual(changedResources(before, after));
     expect(Object.keys(after.Resources).filter(id => !(id in before.Resources))).toEqual([]);
+    const notMonitoring = (ids: string[]) => ids.filter(id => !id.startsWith('MeshMonitoring'));
     const everyNode = build(ttl2, [['legacy', { openWireEndpoints: [LEGACY] }]]).template();
-    expect(changedResources(before, everyNode).sort()).toEqual(configs);
+    expect(notMonitoring(changedResources(before, everyNode)).sort()).toEqual(configs);
     const hub = { topology: MeshTopology.hubAndSpoke({ hubIndex: 1 }) };
-    const hubConfigs = Object.keys(resourcesOfType(build(hub).template(), 'AWS::AmazonMQ::Configuration')).sort();
-    expect(changedResources(build(hub).template(), build(hub, [['legacy', { openWireEndpoints: [LEGACY], connectFrom: [1] }]]).template()))
-      .toEqual([hubConfigs[1]]);
+    const hubBefore = build(hub).template();
+    const hubConfigs = Object.keys(resourcesOfType(hubBefore, 'AWS::AmazonMQ::Configuration')).sort();
+    const hubAfter = build(hub, [['legacy', { openWireEndpoints: [LEGACY], connectFrom: [1] }]]).template();
+    expect(notMonitoring(changedResources(hubBefore, hubAfter))).toEqual([hubConfigs[1]]);
+    // The hub declared no connector, so it had no bridge alarm; with the peer it expects one.
+    expect(Object.keys(hubAfter.Resources).filter(id => !(id in hubBefore.Resources))).toEqual([expect.stringMatching(/^MeshMonitoringNode1Bridges/)]);
   });
 
   test('the PeerSetup output tells the peer\'s side what it needs, without a secret value', () => {

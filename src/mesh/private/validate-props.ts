@@ -125,6 +125,35 @@ const CHECKS: readonly PropCheck[] = [
     : undefined,
   ({ props }) => props.rebootTimeout === undefined ? undefined : rebootTimeoutProblem(props.rebootTimeout),
   ({ props }) => props.ssmParameterPrefix === undefined ? undefined : ssmPrefixProblem(props.ssmParameterPrefix, 'ssmParameterPrefix'),
+  ({ props }) => props.monitoring === false && props.monitoringOptions !== undefined
+    ? 'monitoringOptions is set, but monitoring is false: remove monitoringOptions, or remove monitoring: false to keep the alarms and dashboard.'
+    : undefined,
+  ({ props: { monitoringOptions: m } }) => firstProblem((['cpuUtilizationThreshold', 'heapUsageThreshold', 'storePercentUsageThreshold'] as const)
+    .map(key => () => {
+      const v = m?.[key];
+      return v !== undefined && known(v) && !(v > 0 && v < 100)
+        ? `monitoringOptions.${key} must be a percentage above 0 and below 100, got ${v}: use for example 80.`
+        : undefined;
+    })),
+  ({ props: { monitoringOptions: m } }) => {
+    const n = m?.evaluationPeriods;
+    return n !== undefined && known(n) && (!Number.isInteger(n) || n < 1)
+      ? `monitoringOptions.evaluationPeriods must be a whole number of at least 1, got ${n}: use for example 3.`
+      : undefined;
+  },
+  ({ props: { monitoringOptions: m } }) => {
+    const period = m?.period;
+    if (period === undefined || !known(period.toSeconds())) {
+      return undefined;
+    }
+    const seconds = period.toSeconds();
+    const periods = m!.evaluationPeriods ?? 3;
+    return seconds < 60 || seconds % 60 !== 0
+      ? `monitoringOptions.period must be whole minutes, got ${period.toHumanString()}: Amazon MQ publishes its metrics every minute; use for example Duration.minutes(5).`
+      : known(periods) && seconds * periods > 86400
+        ? `monitoringOptions.period × evaluationPeriods must be at most one day (CloudWatch's limit for an alarm), got ${period.toHumanString()} × ${periods}: shorten the period or use fewer evaluation periods.`
+        : undefined;
+  },
   ({ props, interBrokerUsername }) => checkUser({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser'),
   ({ props }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser'),
   ({ props }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`))),
