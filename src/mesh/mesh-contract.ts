@@ -64,7 +64,6 @@ export interface ActiveMqBrokerMeshAttributes {
 
 /** A mesh defined elsewhere, from its attributes. */
 export class ImportedActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh {
-  public readonly openWireFailoverUri: string;
   public readonly connections: ec2.Connections;
   public readonly users: IMeshUser[];
 
@@ -77,12 +76,15 @@ export class ImportedActiveMqBrokerMesh extends Resource implements IActiveMqBro
     super(scope, id);
     attrs = typeof attrs === 'function' ? attrs(this) : attrs;
     this.attrs = attrs;
-    this.openWireFailoverUri = attrs.openWireFailoverUri;
     this.connections = new ec2.Connections({
       securityGroups: attrs.securityGroups,
       defaultPort: ec2.Port.tcp(PORTS.openWire),
     });
     this.users = [...(attrs.users ?? [])];
+  }
+
+  public get openWireFailoverUri(): string {
+    return this.attrs.openWireFailoverUri;
   }
 
   public get amqpFailoverUri(): string {
@@ -127,12 +129,13 @@ export function importMeshFromSsm(scope: Construct, id: string, prefix: string, 
   });
   return new ImportedActiveMqBrokerMesh(scope, id, (self) => {
     const read = (name: string) => ssm.StringParameter.valueForStringParameter(self, `${prefix}/${name}`);
+    // Getters: a URI's SSM parameter becomes a template parameter only when the consumer reads that URI.
     return {
-      openWireFailoverUri: read(CLIENT_VALUES.openWireFailoverUri.parameter),
-      amqpFailoverUri: read(CLIENT_VALUES.amqpFailoverUri.parameter),
-      stompEndpoints: read(CLIENT_VALUES.stompEndpoints.parameter),
-      mqttEndpoints: read(CLIENT_VALUES.mqttEndpoints.parameter),
-      wssEndpoints: read(CLIENT_VALUES.wssEndpoints.parameter),
+      get openWireFailoverUri() { return read(CLIENT_VALUES.openWireFailoverUri.parameter); },
+      get amqpFailoverUri() { return read(CLIENT_VALUES.amqpFailoverUri.parameter); },
+      get stompEndpoints() { return read(CLIENT_VALUES.stompEndpoints.parameter); },
+      get mqttEndpoints() { return read(CLIENT_VALUES.mqttEndpoints.parameter); },
+      get wssEndpoints() { return read(CLIENT_VALUES.wssEndpoints.parameter); },
       securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(self, 'SecurityGroup', read(CLIENT_VALUES.securityGroupId.parameter))],
       users: usernames.map((username, i) => MeshUser.fromSecret(self, `User${i}`, username,
         secretsmanager.Secret.fromSecretCompleteArn(self, `User${i}Secret`,

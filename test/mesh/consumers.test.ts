@@ -220,6 +220,14 @@ describe('a service in another app, through SSM parameters', () => {
     expect(decrypt.Condition.StringEquals['kms:ViaService']).toBe('secretsmanager.us-east-1.amazonaws.com');
   });
 
+  test('fromSsmParameters adds a template parameter only for what the consumer reads (no unused parameters for cfn-lint)', () => {
+    const stack = new Stack(new App(), 'Consumer');
+    const mesh = ActiveMqBrokerMesh.fromSsmParameters(stack, 'Mesh', '/orders/mq');
+    new CfnOutput(stack, 'Uri', { value: mesh.openWireFailoverUri });
+    const names = Object.values(Template.fromStack(stack).toJSON().Parameters).map((p: any) => p.Default).filter((n: string) => n.startsWith('/orders/'));
+    expect(names.sort()).toEqual(['/orders/mq/openwire-failover-uri', '/orders/mq/security-group-id']);
+  });
+
   test('MeshUser.fromSecret with the key known grants decrypt on that key only', () => {
     const stack = new Stack(new App(), 'Consumer', { env: ENV });
     const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');

@@ -159,6 +159,9 @@ export class MeshMonitoring extends Construct {
     });
     const amazonMq = (name: string): BrokerMetric => (b, o) => b.metric(name, { statistic: cloudwatch.Stats.MAXIMUM, ...o });
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(3) });
+    // The mesh's tags would reach the dashboard as `Tags`, a property the CloudFormation reference added recently
+    // (aws-cdk-lib 2.257's spec) but cfn-lint 1.51's registry schemas and older Regions refuse (E3002): leave it out.
+    (dashboard.node.defaultChild as cloudwatch.CfnDashboard).addPropertyDeletionOverride('Tags');
     dashboard.addWidgets(
       new cloudwatch.TextWidget({
         width: 24,
