@@ -4,7 +4,7 @@
  * imported through the SSM parameters it publishes.
  */
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -76,6 +76,17 @@ describe('a service in another stack of the same app', () => {
     const mesh = Template.fromStack(meshStack).toJSON();
     expect(Object.values(resourcesOfType(mesh, 'AWS::EC2::SecurityGroupIngress')).every((r: any) => r.Properties.FromPort === 61617
       && r.Properties.SourceSecurityGroupId['Fn::GetAtt'][0].startsWith('MeshSecurityGroup'))).toBe(true);
+  });
+
+  test('a service whose security group allows all outbound traffic gets no egress rule and no warning', () => {
+    const { app, mesh } = twoStacks({ consumer: false });
+    const service = new Stack(app, 'Other', { env: ENV });
+    const sg = new ec2.SecurityGroup(service, 'Sg', { vpc: ec2.Vpc.fromVpcAttributes(service, 'V', { vpcId: 'vpc-1', availabilityZones: AZS }) });
+    mesh.connections.allowDefaultPortFrom(sg);
+    const t = Template.fromStack(service);
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
+    t.resourceCountIs('AWS::EC2::SecurityGroupEgress', 0);
+    expect(Annotations.fromStack(service).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
   test('a client in the mesh\'s own stack still gets its ingress rule in that stack', () => {

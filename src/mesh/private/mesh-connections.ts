@@ -7,45 +7,51 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
  * security group and the peer's egress rule. With plain `ec2.Connections` the ingress rule is created in the mesh's
  * stack and names the peer's security group, so the mesh's stack would depend on the service's: a cycle.
  *
- * It works by letting the peer's side start: `peer.connections.allowTo(mesh)` creates the egress rule in the peer's
- * stack and then asks the mesh side for the ingress rule as a "remote" rule, which aws-cdk places in the peer's
- * stack when the two security groups are in different stacks.
+ * A rule added as "remote" (`remoteRule`) is placed by aws-cdk in the stack of the other security group when the two
+ * are in different stacks; a rule added as local stays with its own group. For a peer in another stack this class
+ * adds the mesh's rules as remote and the peer's as local. Rules cover the security groups both sides have when the
+ * rule is added (peers in the mesh's own stack keep `ec2.Connections`' behaviour, including groups added later).
  */
 export class MeshConnections extends ec2.Connections {
-  /** True while the peer's side is creating the rules, so the mesh's side does not hand them back again. */
-  private peerSideFirst = false;
-
   constructor(private readonly home: Stack, props: ec2.ConnectionsProps) {
     super(props);
   }
 
   public allowFrom(other: ec2.IConnectable, portRange: ec2.Port, description?: string): void {
-    if (this.peerSideFirst || !this.inAnotherStack(other)) {
+    const peers = this.peerGroupsInAnotherStack(other);
+    if (peers === undefined) {
       super.allowFrom(other, portRange, description);
       return;
     }
-    this.peerSideFirst = true;
-    try {
-      other.connections.allowTo(this, portRange, description);
-    } finally {
-      this.peerSideFirst = false;
+    for (const mesh of this.securityGroups) {
+      for (const peer of peers) {
+        mesh.addIngressRule(peer, portRange, description, true);
+        if (!peer.allowAllOutbound) {
+          peer.addEgressRule(mesh, portRange, description, false);
+        }
+      }
     }
   }
 
   public allowTo(other: ec2.IConnectable, portRange: ec2.Port, description?: string): void {
-    if (this.peerSideFirst || !this.inAnotherStack(other)) {
+    const peers = this.peerGroupsInAnotherStack(other);
+    if (peers === undefined) {
       super.allowTo(other, portRange, description);
       return;
     }
-    this.peerSideFirst = true;
-    try {
-      other.connections.allowFrom(this, portRange, description);
-    } finally {
-      this.peerSideFirst = false;
+    for (const mesh of this.securityGroups) {
+      for (const peer of peers) {
+        peer.addIngressRule(mesh, portRange, description, false);
+        if (!mesh.allowAllOutbound) {
+          mesh.addEgressRule(peer, portRange, description, true);
+        }
+      }
     }
   }
 
-  private inAnotherStack(other: ec2.IConnectable): boolean {
-    return other.connections !== this && other.connections.securityGroups.some(sg => Stack.of(sg) !== this.home);
+  /** The peer's security groups when any of them is in another stack than the mesh; otherwise undefined. */
+  private peerGroupsInAnotherStack(other: ec2.IConnectable): ec2.ISecurityGroup[] | undefined {
+    const groups = other.connections === this ? [] : other.connections.securityGroups;
+    return groups.some(sg => Stack.of(sg) !== this.home) ? groups : undefined;
   }
 }
