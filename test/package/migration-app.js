@@ -3,11 +3,10 @@
 // Run it as a CDK app with the rule pack:  npx cdk synth --app 'node migration-app.js' --quiet
 // (or `node migration-app.js`). LEGACY_ENDPOINTS (comma-separated) overrides the old broker's endpoints.
 // It synthesizes, then checks the assembly and exits 1 when something is wrong.
-const fs = require('fs');
-const path = require('path');
 const { App, Stack, Validations } = require('aws-cdk-lib');
 const ec2 = require('aws-cdk-lib/aws-ec2');
 const { ActiveMqBrokerMesh, ActiveMqMeshChecks } = require('cdk-activemq-mesh');
+const { rulePackProblems } = require('./rule-pack-report');
 
 const legacy = (process.env.LEGACY_ENDPOINTS
   || 'ssl://b-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-1.mq.us-east-1.amazonaws.com:61617,ssl://b-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-2.mq.us-east-1.amazonaws.com:61617')
@@ -51,11 +50,3 @@ if (problems.length > 0) {
 }
 console.error('migration app: every node bridges to the legacy broker with the mesh settings and no password; peer declared; rule pack passed');
 
-/** The rule pack's findings from the validation report the synthesis wrote (the same with `node` and `cdk synth`). */
-function rulePackProblems(dir) {
-  const file = path.join(dir, 'validation-report.json');
-  if (!fs.existsSync(file)) return process.exitCode ? [`synthesis failed (exit code ${process.exitCode})`] : [];
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return report.pluginReports.filter((r) => r.conclusion !== 'success')
-    .map((r) => `the rule pack ${r.pluginName} failed: ${[...new Set(r.violations.map((v) => v.ruleName))].join(', ')}`);
-}

@@ -3,12 +3,11 @@
 // Run it as a CDK app with the rule pack:  npx cdk synth --app 'node two-stack-app.js' --quiet
 // (or `node two-stack-app.js`). It synthesizes, then checks the assembly and exits 1 when something is wrong:
 // a dependency cycle fails synthesis itself; the checks below catch rules or grants in the wrong stack.
-const fs = require('fs');
-const path = require('path');
 const { App, Stack, Validations } = require('aws-cdk-lib');
 const ec2 = require('aws-cdk-lib/aws-ec2');
 const lambda = require('aws-cdk-lib/aws-lambda');
 const { ActiveMqBrokerMesh, ActiveMqMeshChecks } = require('cdk-activemq-mesh');
+const { rulePackProblems } = require('./rule-pack-report');
 
 const app = new App();
 Validations.of(app).addPlugins(new ActiveMqMeshChecks({ failOnWarnings: true }));
@@ -59,11 +58,3 @@ if (problems.length > 0) {
 }
 console.error('two-stack app: mesh stack and service stack synthesized without a cycle; rules and grants live in the service stack; rule pack passed');
 
-/** The rule pack's findings from the validation report the synthesis wrote (the same with `node` and `cdk synth`). */
-function rulePackProblems(dir) {
-  const file = path.join(dir, 'validation-report.json');
-  if (!fs.existsSync(file)) return process.exitCode ? [`synthesis failed (exit code ${process.exitCode})`] : [];
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return report.pluginReports.filter((r) => r.conclusion !== 'success')
-    .map((r) => `the rule pack ${r.pluginName} failed: ${[...new Set(r.violations.map((v) => v.ruleName))].join(', ')}`);
-}

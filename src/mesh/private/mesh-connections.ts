@@ -18,35 +18,37 @@ export class MeshConnections extends ec2.Connections {
   }
 
   public allowFrom(other: ec2.IConnectable, portRange: ec2.Port, description?: string): void {
-    const peers = this.peerGroupsInAnotherStack(other);
-    if (peers === undefined) {
+    if (!this.allowAcrossStacks(other, 'from', portRange, description)) {
       super.allowFrom(other, portRange, description);
-      return;
-    }
-    for (const mesh of this.securityGroups) {
-      for (const peer of peers) {
-        mesh.addIngressRule(peer, portRange, description, true);
-        if (!peer.allowAllOutbound) {
-          peer.addEgressRule(mesh, portRange, description, false);
-        }
-      }
     }
   }
 
   public allowTo(other: ec2.IConnectable, portRange: ec2.Port, description?: string): void {
+    if (!this.allowAcrossStacks(other, 'to', portRange, description)) {
+      super.allowTo(other, portRange, description);
+    }
+  }
+
+  /**
+   * For a peer in another stack: the receiving group's ingress rule and the sending group's egress rule (unless it
+   * allows all outbound traffic), the mesh's own rules as remote ones (so they land in the peer's stack). Returns
+   * false, adding nothing, when the peer is in the mesh's stack.
+   */
+  private allowAcrossStacks(other: ec2.IConnectable, direction: 'from' | 'to', portRange: ec2.Port, description?: string): boolean {
     const peers = this.peerGroupsInAnotherStack(other);
     if (peers === undefined) {
-      super.allowTo(other, portRange, description);
-      return;
+      return false;
     }
     for (const mesh of this.securityGroups) {
       for (const peer of peers) {
-        peer.addIngressRule(mesh, portRange, description, false);
-        if (!mesh.allowAllOutbound) {
-          mesh.addEgressRule(peer, portRange, description, true);
+        const [source, target] = direction === 'from' ? [peer, mesh] : [mesh, peer];
+        target.addIngressRule(source, portRange, description, target === mesh);
+        if (!source.allowAllOutbound) {
+          source.addEgressRule(target, portRange, description, source === mesh);
         }
       }
     }
+    return true;
   }
 
   /** The peer's security groups when any of them is in another stack than the mesh; otherwise undefined. */
