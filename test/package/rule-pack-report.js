@@ -4,11 +4,23 @@
 const fs = require('fs');
 const path = require('path');
 
+function readReport(assemblyDirectory) {
+  const file = path.join(assemblyDirectory, 'validation-report.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+}
+
 /** One problem per plugin that did not succeed, naming its failing rules; none when the report is all success. */
 exports.rulePackProblems = function rulePackProblems(assemblyDirectory) {
-  const file = path.join(assemblyDirectory, 'validation-report.json');
-  if (!fs.existsSync(file)) return process.exitCode ? [`synthesis failed (exit code ${process.exitCode})`] : [];
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const report = readReport(assemblyDirectory);
+  if (report === undefined) return process.exitCode ? [`synthesis failed (exit code ${process.exitCode})`] : [];
   return report.pluginReports.filter((r) => r.conclusion !== 'success')
     .map((r) => `the rule pack ${r.pluginName} failed: ${[...new Set(r.violations.map((v) => v.ruleName))].join(', ')}`);
+};
+
+/** The findings above info level (warnings and errors) whose text mentions `text`, as `rule (severity)`. */
+exports.findingsAboveInfo = function findingsAboveInfo(assemblyDirectory, text) {
+  const report = readReport(assemblyDirectory);
+  return (report ? report.pluginReports : []).flatMap((r) => r.violations)
+    .filter((v) => v.severity !== 'info' && v.description.includes(text))
+    .map((v) => `${v.ruleName} (${v.severity})`);
 };

@@ -10,7 +10,7 @@ const { ActiveMqBrokerMesh, ActiveMqMeshChecks } = require('cdk-activemq-mesh');
 const { rulePackProblems } = require('./rule-pack-report');
 
 const app = new App();
-Validations.of(app).addPlugins(new ActiveMqMeshChecks({ failOnWarnings: true }));
+Validations.of(app).addPlugins(new ActiveMqMeshChecks());
 
 const messaging = new Stack(app, 'Messaging');
 const vpc = new ec2.Vpc(messaging, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], natGateways: 1 });
