@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { outputPrefix, stableOutput } from './client-endpoints';
 import { AddedExternalPeer, validateExternalPeer } from './validate-props';
 import { NetworkConnectorSpec } from '../../config';
-import { PORTS } from '../../private/amazon-mq';
+import { BRIDGE_ADVISORY_DESTINATIONS, PORTS } from '../../private/amazon-mq';
 import { MeshPlan } from '../../topology';
 import { ExternalPeerProps } from '../external-peer-props';
 import { MeshBroker } from '../mesh-broker';
@@ -15,9 +15,6 @@ import { IMeshUser } from '../mesh-user';
  * `{ "endpoints": [string], "reason": string }`, one entry per external peer of that node.
  */
 export const EXTERNAL_PEERS_METADATA_KEY = 'cdk-activemq-mesh:external-peers';
-
-/** The ActiveMQ advisory destinations a bridge user needs read, write and admin on when the peer has an authorization map. */
-const BRIDGE_ADVISORIES = ['ActiveMQ.Advisory.Consumer.>', 'ActiveMQ.Advisory.VirtualDestination.Consumer.>'];
 
 /** What the external peers of a mesh need from the mesh. */
 export interface ExternalPeersContext {
@@ -103,7 +100,7 @@ export class ExternalPeers {
         why: 'the mesh\'s connectors log in to the peer as this user; Amazon MQ adds the password of the node\'s own user with this name, so the peer needs the same username and password',
       },
       allowInbound: { protocol: 'tcp', port: PORTS.openWire, fromSecurityGroup: this.ctx.securityGroupId },
-      authorizationMap: `if the peer has an authorizationPlugin, give the user read, write and admin on ${BRIDGE_ADVISORIES.join(' and ')}`,
+      authorizationMap: `if the peer has an authorizationPlugin, give the user read, write and admin on ${BRIDGE_ADVISORY_DESTINATIONS.join(' and ')}`,
       connectors: peer.connectFrom.map(n => ({ name: `node${n}_to_${peer.id}`, fromBroker: brokers[n].brokerName, duplex: true })),
     });
   }

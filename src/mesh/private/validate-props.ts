@@ -6,7 +6,8 @@ import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, METRICS_INTERVAL_SECONDS,
+  supportsEbsStorage,
 } from '../../private/amazon-mq';
 import { MeshGraph, MeshPlan } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
@@ -148,7 +149,7 @@ const CHECKS: readonly PropCheck[] = [
     }
     const seconds = period.toSeconds();
     const periods = m!.evaluationPeriods ?? 3;
-    return seconds < 60 || seconds % 60 !== 0
+    return seconds < METRICS_INTERVAL_SECONDS || seconds % METRICS_INTERVAL_SECONDS !== 0
       ? `monitoringOptions.period must be whole minutes, got ${period.toHumanString()}: Amazon MQ publishes its metrics every minute; use for example Duration.minutes(5).`
       : known(periods) && seconds * periods > 86400
         ? `monitoringOptions.period × evaluationPeriods must be at most one day (CloudWatch's limit for an alarm), got ${period.toHumanString()} × ${periods}: shorten the period or use fewer evaluation periods.`
