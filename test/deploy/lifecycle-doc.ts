@@ -140,6 +140,8 @@ const TYPE_NAMES: Record<string, string> = {
   'Custom::ActiveMqBrokerReboot': 'reboot resources',
   'AWS::IAM::Policy': 'IAM policy',
   'AWS::KMS::Key': 'KMS key',
+  'AWS::CloudWatch::Alarm': 'alarms',
+  'AWS::CloudWatch::Dashboard': 'dashboard',
 };
 
 function counts(outcomes: Outcome[]): string {

@@ -49,6 +49,12 @@ export function resourcesOfType(template: Json, type: string): Record<string, Js
   return Object.fromEntries(Object.entries(template.Resources as Record<string, Json>).filter(([, r]) => r.Type === type));
 }
 
+/** Logical IDs whose resource JSON differs between two templates (present in both); see deploy-plan.ts for outcomes. */
+export function changedResources(before: Json, after: Json): string[] {
+  return Object.keys(before.Resources).filter(id => id in after.Resources
+    && JSON.stringify(before.Resources[id]) !== JSON.stringify(after.Resources[id]));
+}
+
 /**
  * The users of a broker as a template declares them: its own `Users`, plus the users of every mesh users custom
  * resource that lists it (`Custom::ActiveMqMeshUsers`, /work/plan/CONTRACT-users.md), as `{ Username, Groups }`.

@@ -152,7 +152,7 @@ describe('ActiveMqBrokerMesh', () => {
     const t = template();
     expect(t.Outputs ?? {}).toEqual({});
     const params = Object.values(resourcesOfType(t, 'AWS::SSM::Parameter')).map(p => p.Properties.Name).sort();
-    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
+    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/security-group-id', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
   });
 
   test('active/standby nodes span two AZs and connectors name both endpoints', () => {
@@ -292,9 +292,12 @@ describe('ActiveMqBrokerMesh', () => {
   test('going from 3 to 4 nodes adds one node and leaves the existing brokers, configurations and reboots alone', () => {
     const before = meshStack({ brokerCount: 3 }, 4).template();
     const plan = new DeployPlan(before, meshStack({ brokerCount: 4 }, 4).template());
-    // The only existing resources that change: the reboot handler's IAM policy gains the new broker's ARN.
-    expect(plan.resources.filter(r => r.outcome !== 'unchanged' && r.outcome !== 'added').map(r => [r.type, r.outcome]))
-      .toEqual([['AWS::IAM::Policy', 'updated']]);
+    // The only existing resources that change are the reboot handler's IAM policy, which gains the new broker's ARN,
+    // and the monitoring: CPU thresholds follow the node count, and the dashboard shows the new node.
+    expect(plan.resources.filter(r => r.outcome !== 'unchanged' && r.outcome !== 'added' && !r.type.startsWith('AWS::CloudWatch::'))
+      .map(r => [r.type, r.outcome])).toEqual([['AWS::IAM::Policy', 'updated']]);
+    expect(plan.resources.filter(r => r.type.startsWith('AWS::CloudWatch::')).every(r => r.outcome === 'unchanged' || r.outcome === 'updated' || r.outcome === 'added'))
+      .toBe(true);
     for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
       expect({ type, counts: plan.count(type) }).toEqual({ type, counts: { unchanged: 3, added: 1 } });
     }
