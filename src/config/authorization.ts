@@ -54,7 +54,8 @@ export const INTER_BROKER_GROUP = 'activemq-mesh-bridge';
 
 /**
  * The advisory topics. Bridges subscribe to `ActiveMQ.Advisory.Consumer.>` (and the virtual-destination consumer
- * advisories) to learn of remote consumers, so "ensure that the user used for the network connections has
+ * advisories, `BRIDGE_ADVISORY_DESTINATIONS` in src/private/amazon-mq.ts, which this pattern covers) to learn of
+ * remote consumers, so "ensure that the user used for the network connections has
  * permissions to the advisory destinations" (ActiveMQ, "Networks of Brokers", Authorization for advisories); JMS
  * clients read `ActiveMQ.Advisory.TempQueue` / `TempTopic`, hence ActiveMQ's own example grants every group
  * `ActiveMQ.Advisory.>` ("Security", Authorization Example).

@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { ActiveMqDestination, BrokerXml } from '../../src/config';
 import { AuthorizationEntry, bridgeDestinations, INTER_BROKER_GROUP } from '../../src/config/authorization';
+import { BRIDGE_ADVISORY_DESTINATIONS } from '../../src/private/amazon-mq';
 import { activeMqBrokerSchema, describeWithActiveMq } from '../helpers/activemq';
 import { AMAZON_MQ_XSD_VERSIONS, validateManyAgainstAmazonMqXsd } from '../helpers/xsd';
 
@@ -66,6 +67,14 @@ describe('authorization map', () => {
         const ok = granted(map, kind, name, permission, INTER_BROKER_GROUP);
         expect({ kind, name, permission, ok }).toEqual({ kind, name, permission, ok: true });
       }
+    }
+  });
+
+  test('the inter-broker group has what ActiveMQ documents for bridges on the advisory destinations', () => {
+    const map = readMap(render());
+    for (const pattern of BRIDGE_ADVISORY_DESTINATIONS) {
+      const name = pattern.replace('>', 'Queue.orders');
+      for (const permission of ['read', 'write', 'admin'] as const) expect(granted(map, 'topic', name, permission, INTER_BROKER_GROUP)).toBe(true);
     }
   });
 
