@@ -1,0 +1,212 @@
+import { CfnObject, CfnValue, configurationText, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
+import { MeshGraph } from '../../topology';
+import { NetworkConnectorUri } from '../../uri';
+import { ExternalPeer, GateOptions, ResourceKey } from '../model';
+import { AppWorld, ASSOCIATION, BROKER, CONFIGURATION, keyString } from './app-world';
+import { ConnectorXml, readConfigurationXml } from './config-xml';
+import { classifyEndpoint, EndpointTarget, redactUri } from './endpoints';
+
+/** The metadata key under which a configuration declares its external peers (see RULES.md). */
+export const EXTERNAL_PEERS_METADATA = 'cdk-activemq-mesh:external-peers';
+
+export type Engine = 'ACTIVEMQ' | 'RABBITMQ' | 'UNKNOWN';
+
+/** A broker user as deployed in this world. Never print `password`. */
+export interface UserFacts {
+  readonly username: Text;
+  readonly password?: CfnValue;
+}
+
+/** A connector of a configuration a broker uses, with what each target is. */
+export interface ConnectorFacts {
+  readonly configuration: ResourceKey;
+  readonly xml: ConnectorXml;
+  /** `connector 'name' (#n) of <configuration path>`. */
+  readonly label: string;
+  readonly targets: EndpointTarget[];
+  /** Why the connector as a whole carries no messages (no uri, excludes everything, networkTTL < 1), if so. */
+  readonly carriesNothing?: string;
+}
+
+/** What the gate knows about one broker in one world. */
+export interface BrokerFacts {
+  readonly key: ResourceKey;
+  readonly path: string;
+  readonly engine: Engine;
+  readonly props: CfnObject;
+  /** The configurations the broker deploys with (an association's wins over `Configuration`). */
+  readonly configurations: ResourceKey[];
+  /** The associations that point at the broker. */
+  readonly associations: ResourceKey[];
+  /** Why a configuration could not be read. */
+  readonly configurationProblems: string[];
+  readonly connectors: ConnectorFacts[];
+  /** What the configurations' XML holds that Amazon MQ ignores. */
+  readonly ignored: string[];
+}
+
+/** Every broker of the app in one world, and the network they form. */
+export interface Brokers {
+  readonly list: BrokerFacts[];
+  readonly byKey: Map<string, BrokerFacts>;
+  /** Links that carry messages, between ActiveMQ brokers (and brokers of unknown engine). */
+  readonly graph: MeshGraph;
+}
+
+/** Builds every broker's facts and the network of brokers of one world. */
+export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
+  const associations = new Map<string, ResourceKey[]>();
+  for (const a of world.resourcesOfType(ASSOCIATION)) {
+    const target = referenced(world, world.properties(a).Broker);
+    if (target !== undefined && world.typeOf(target) === BROKER) {
+      const k = keyString(target);
+      associations.set(k, [...(associations.get(k) ?? []), a]);
+    }
+  }
+  const list = world.resourcesOfType(BROKER).map((key) => analyseBroker(world, key, associations.get(keyString(key)) ?? [], options));
+  const byKey = new Map(list.map((b) => [keyString(b.key), b]));
+  const ids = list.filter((b) => b.engine !== 'RABBITMQ').map((b) => keyString(b.key));
+  const links = [];
+  for (const b of list) {
+    if (b.engine === 'RABBITMQ') continue;
+    for (const c of b.connectors) {
+      if (c.carriesNothing !== undefined) continue;
+      for (const t of c.targets) {
+        if (t.kind !== 'broker') continue;
+        const target = byKey.get(keyString(t.broker));
+        if (target !== undefined && target.engine !== 'RABBITMQ' && target !== b) {
+          links.push({ from: keyString(b.key), to: keyString(t.broker), duplex: c.xml.duplex?.trim() === 'true' });
+        }
+      }
+    }
+  }
+  return { list, byKey, graph: new MeshGraph(ids, links) };
+}
+
+function analyseBroker(world: AppWorld, key: ResourceKey, associations: ResourceKey[], options: GateOptions): BrokerFacts {
+  const props = world.properties(key);
+  const engineType = props.EngineType;
+  const engine: Engine = typeof engineType === 'string' && ['ACTIVEMQ', 'RABBITMQ'].includes(engineType.toUpperCase())
+    ? engineType.toUpperCase() as Engine : 'UNKNOWN';
+  const base = { key, path: world.pathOf(key), engine, props, associations };
+  if (engine === 'RABBITMQ') {
+    return { ...base, configurations: [], configurationProblems: [], connectors: [], ignored: [] };
+  }
+  const problems: string[] = [];
+  const configurations: ResourceKey[] = [];
+  // An association replaces the broker's Configuration: with one, the broker's own Configuration does not apply.
+  const sources: Array<[CfnValue | undefined, string]> = associations.length > 0
+    ? associations.map((a) => [field(world.properties(a).Configuration, 'Id'), `the ConfigurationAssociation ${world.pathOf(a)}`])
+    : props.Configuration === undefined ? [] : [[field(props.Configuration, 'Id'), 'its Configuration']];
+  if (associations.length > 1) {
+    problems.push(`${associations.length} ConfigurationAssociations point at it (${associations.map((a) => world.pathOf(a)).join(', ')}); which applies depends on deployment order`);
+  }
+  for (const [id, via] of sources) {
+    const target = referenced(world, id);
+    if (target !== undefined && world.typeOf(target) === CONFIGURATION) {
+      configurations.push(target);
+    } else {
+      const what = id === undefined ? 'no configuration Id'
+        : typeof id === 'string' ? `the literal id '${id}', a configuration outside the templates judged`
+          : target !== undefined ? `${world.pathOf(target)}, which is not an AWS::AmazonMQ::Configuration created in this case`
+            : `${id instanceof Symbolic ? id.describe() : 'a value'} known only at deploy time`;
+      problems.push(`${via} points at ${what}, so its XML cannot be read`);
+    }
+  }
+  const connectors: ConnectorFacts[] = [];
+  const ignored: string[] = [];
+  for (const cfg of configurations) {
+    const path = world.pathOf(cfg);
+    let xml;
+    try {
+      xml = readConfigurationXml(configurationText(world.properties(cfg).Data, world.placeholders));
+    } catch (e) {
+      problems.push(`the configuration ${path} cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    ignored.push(...xml.ignored.map((i) => `${path}: ${i}`));
+    const declared = declaredPeers(world, cfg, options.externalPeers ?? []);
+    for (const c of xml.connectors) {
+      connectors.push(connectorFacts(world, key, cfg, path, c, declared));
+    }
+  }
+  return { ...base, configurations, configurationProblems: problems, connectors, ignored };
+}
+
+function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, path: string, c: ConnectorXml,
+  declared: { patterns: ExternalPeer[]; texts: Text[] }): ConnectorFacts {
+  const label = `connector ${c.name === undefined ? '' : `'${c.name}' `}(#${c.index + 1}) of ${path}`;
+  const base = { configuration: cfg, xml: c, label };
+  if (c.uri === undefined) return { ...base, targets: [], carriesNothing: 'it has no uri' };
+  let endpoints: string[];
+  try {
+    endpoints = NetworkConnectorUri.parseTargets(c.uri);
+  } catch (e) {
+    return { ...base, targets: [], carriesNothing: `its uri cannot be read (${redactUri((e as Error).message)})` };
+  }
+  if (endpoints.length === 0) return { ...base, targets: [], carriesNothing: `its uri ${redactUri(c.uri) === '' ? 'is empty' : `'${redactUri(c.uri)}' names no endpoint`}` };
+  const targets = endpoints.map((e) => {
+    const t = classifyEndpoint(world, world.placeholders.restore(e), declared.patterns, declared.texts);
+    return t.kind === 'broker' && t.broker.template === self.template && t.broker.logicalId === self.logicalId
+      ? { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' } : t;
+  });
+  return { ...base, targets, carriesNothing: carriesNothing(c) };
+}
+
+function carriesNothing(c: ConnectorXml): string | undefined {
+  if (c.excluded.queue.includes('>') && c.excluded.topic.includes('>')) {
+    return 'it excludes every queue and topic (excludedDestinations holds queue and topic \'>\')';
+  }
+  if (c.networkTtl !== undefined) {
+    const ttl = c.networkTtl.trim();
+    if (!/^[+-]?\d+$/.test(ttl)) return `its networkTTL '${ttl.length > 40 ? 'a deploy-time value' : ttl}' is not a whole number`;
+    if (Number(ttl) < 1) return `its networkTTL is ${Number(ttl)}, so it forwards nothing (at least 1 is needed)`;
+  }
+  return undefined;
+}
+
+/** External peers declared for a configuration: the pack's, and its `cdk-activemq-mesh:external-peers` metadata. */
+function declaredPeers(world: AppWorld, cfg: ResourceKey, global: ExternalPeer[]): { patterns: ExternalPeer[]; texts: Text[] } {
+  const patterns = [...global];
+  const texts: Text[] = [];
+  const m = world.metadata(cfg);
+  const entries = isObject(m) ? m[EXTERNAL_PEERS_METADATA] : undefined;
+  if (Array.isArray(entries)) {
+    for (const e of entries) {
+      if (!isObject(e) || !Array.isArray(e.endpoints) || typeof e.reason !== 'string' || e.reason.trim() === '') continue;
+      for (const endpoint of e.endpoints) {
+        const linked = world.link(endpoint);
+        if (typeof linked === 'string') patterns.push({ endpoint: linked, reason: e.reason });
+        else if (isText(linked)) texts.push(linked);
+      }
+    }
+  }
+  return { patterns, texts };
+}
+
+/** The resource a `Ref`/`GetAtt Id`/`GetAtt Arn` value points at, after following imports. */
+export function referenced(world: AppWorld, v: CfnValue | undefined): ResourceKey | undefined {
+  if (!(v instanceof Symbolic)) return undefined;
+  const t = world.targetOf(v);
+  return t === undefined || !['Ref', 'Id', 'Arn'].includes(t.attribute) ? undefined : t.key;
+}
+
+/** A property of an evaluated object, or undefined. */
+export function field(o: CfnValue | undefined, name: string): CfnValue | undefined {
+  return isObject(o) ? o[name] : undefined;
+}
+
+/** The broker's users, or why they cannot be known. */
+export function usersOf(b: BrokerFacts): UserFacts[] | string {
+  const users = b.props.Users;
+  if (users === undefined) return [];
+  if (!Array.isArray(users)) return `its Users are ${users instanceof ParameterValue ? users.describe() : 'a value'} known only at deploy time`;
+  const out: UserFacts[] = [];
+  for (let i = 0; i < users.length; i++) {
+    const u = users[i];
+    const username = field(u, 'Username');
+    if (!isObject(u) || username === undefined || !isText(username)) return `Users[${i}] is not known before deployment`;
+    out.push({ username, password: u.Password });
+  }
+  return out;
+}
