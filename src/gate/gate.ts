@@ -3,8 +3,8 @@ import { Finding, GateOptions, GateSummary, ResourceKey, TemplateSource } from '
 import { AppWorld, keyString } from './private/app-world';
 import { analyseBrokers } from './private/brokers';
 import { expandTemplates, TemplateProblem } from './private/expand';
-import { tagsOf } from './rules/tags';
 import { GateRule, PACK, RULES, RuleContext, Unverifiable } from './rules';
+import { tagsOf } from './rules/tags';
 
 /** What a gate run found. */
 export interface GateResult {
@@ -61,7 +61,9 @@ export function runGate(sources: TemplateSource[], options: GateOptions = {}): G
 }
 
 /** Judges one world; false when the world cannot deploy (and so needs no judging). */
-function judgeWorld(world: AppWorld, options: GateOptions, findings: FindingSet, seen: Map<string, { standalone: boolean }>, several: boolean): boolean {
+function judgeWorld(
+  world: AppWorld, options: GateOptions, findings: FindingSet, seen: Map<string, { standalone: boolean }>, several: boolean,
+): boolean {
   const when = several ? world.choices : [];
   try {
     const brokers = analyseBrokers(world, options);

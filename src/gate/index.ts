@@ -5,3 +5,4 @@ export { RULES, PACK } from './rules';
 export type { GateRule } from './rules';
 export { EXTERNAL_PEERS_METADATA } from './private/brokers';
 export { isPeerPattern } from './private/endpoints';
+export * from './summary';

@@ -1,6 +1,6 @@
 import {
-  CfnObject, CfnValue, Concat, concat, ImportedValue, isObject, isText, JoinedList, ListElement, Placeholders, ResourceAttribute,
-  ResourceRef, Symbolic, TemplateEvaluation, Text, textKey, textParts,
+  Base64Text, CfnObject, CfnValue, Concat, concat, ImportedValue, isObject, isText, JoinedList, ListElement, Placeholders, ResourceAttribute,
+  ResourceRef, SplitList, splitText, Symbolic, TemplateEvaluation, Text, textKey, textParts,
 } from '../../cfn';
 import { ResourceKey, TemplateSource } from '../model';
 
@@ -88,7 +88,8 @@ export class AppWorld {
     if (s instanceof ResourceRef) return { key: { template: s.template, logicalId: s.logicalId }, attribute: 'Ref' };
     if (s instanceof ResourceAttribute) return { key: { template: s.template, logicalId: s.logicalId }, attribute: s.attribute };
     if ((s instanceof ListElement || s instanceof JoinedList) && s.list instanceof ResourceAttribute) {
-      return { key: { template: s.list.template, logicalId: s.list.logicalId }, attribute: s.list.attribute, element: s instanceof ListElement ? s.index : undefined };
+      const element = s instanceof ListElement ? s.index : undefined;
+      return { key: { template: s.list.template, logicalId: s.list.logicalId }, attribute: s.list.attribute, element };
     }
     return undefined;
   }
@@ -123,6 +124,16 @@ export class AppWorld {
         const list = this.linkSymbol(s.list);
         if (Array.isArray(list)) return s.index < list.length ? list[s.index] : s;
         return list instanceof Symbolic && list !== s.list ? new ListElement(list, s.index) : s;
+      }
+      if (s instanceof Base64Text) {
+        const text = this.link(s.text);
+        if (typeof text === 'string') return Buffer.from(text, 'utf8').toString('base64');
+        return isText(text) ? new Base64Text(text instanceof Concat ? text : new Concat([text])) : s;
+      }
+      if (s instanceof SplitList) {
+        const text = this.link(s.text as CfnValue);
+        const parts = isText(text) ? splitText(s.separator, text) : undefined;
+        return parts !== undefined ? this.link(parts) : s;
       }
       if (s instanceof JoinedList) {
         const list = this.linkSymbol(s.list);

@@ -44,8 +44,16 @@ export function readConfigurationXml(xml: string): ConfigurationXml {
     throw new Error(`the XML is not well-formed (${check.err.code} at line ${check.err.line}): ${check.err.msg}`);
   }
   const parser = new XMLParser({
-    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: PREFIX, removeNSPrefix: false, trimValues: false,
-    parseAttributeValue: false, parseTagValue: false, htmlEntities: true, ignoreDeclaration: true, ignorePiTags: true,
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: PREFIX,
+    removeNSPrefix: false,
+    trimValues: false,
+    parseAttributeValue: false,
+    parseTagValue: false,
+    htmlEntities: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
   });
   const ignored: string[] = [];
   const roots = elements(parser.parse(xml) as XmlNode[], new Map());

@@ -42,7 +42,8 @@ export function classifyEndpoint(world: AppWorld, endpoint: Text, declared: Exte
   const host = world.placeholders.restore(hostShown);
   const hostSymbols = textParts(host).filter((p): p is Symbolic => typeof p !== 'string');
   if (hostSymbols.length > 0) {
-    const refs = hostSymbols.filter((s): s is ResourceRef => s instanceof ResourceRef && world.typeOf({ template: s.template, logicalId: s.logicalId }) === BROKER);
+    const refs = hostSymbols.filter((s): s is ResourceRef =>
+      s instanceof ResourceRef && world.typeOf({ template: s.template, logicalId: s.logicalId }) === BROKER);
     const pattern = world.placeholders.render(host).replace(world.placeholders.render(refs[0] ?? hostSymbols[0]), '<id>');
     if (refs.length === 1 && /^b-<id>-[12]\.mq\.[^.]+\.amazonaws\.com(\.cn)?$/.test(pattern.replace(/CFNVAL[0-9a-f]+N\d+E/g, 'region'))
       && port === '61617' && /^(nio\+)?ssl$/i.test(scheme)) {

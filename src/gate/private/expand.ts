@@ -47,7 +47,8 @@ function expandOne(
   }
   let worlds: TemplateEvaluation[];
   try {
-    worlds = evaluateTemplate({ id: source.id, body: source.body, region: source.region, account: source.account, parameterValues }, { ids, relevantTypes: RELEVANT_TYPES });
+    const input = { id: source.id, body: source.body, region: source.region, account: source.account, parameterValues };
+    worlds = evaluateTemplate(input, { ids, relevantTypes: RELEVANT_TYPES });
   } catch (e) {
     problems.push({ subject: whole, detail: `it cannot be evaluated: ${(e as Error).message}` });
     return [];

@@ -1,4 +1,4 @@
-import { defineRule, listNames } from './rule';
+import { defineRule } from './rule';
 
 /**
  * A `<networkConnector>` must not carry a password: no `password` attribute or element (any letter case, any
@@ -19,6 +19,6 @@ export default defineRule(__filename, {
       if (/[?&]([A-Za-z.]*\.)?password=/i.test(uri)) where.push('password= in the uri');
       return where.length === 0 ? [] : [`${c.label}: ${where.join(', ')}`];
     });
-    return bad.length === 0 ? undefined : { detail: listNames(bad, 5), involved: [b.key, ...b.configurations] };
+    return bad.length === 0 ? undefined : { detail: bad.join('; '), involved: [b.key, ...b.configurations] };
   },
 });

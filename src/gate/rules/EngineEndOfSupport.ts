@@ -1,5 +1,5 @@
-import { ActiveMqEngineVersion } from '../../config';
 import { defineRule } from './rule';
+import { ActiveMqEngineVersion } from '../../config';
 
 /** A broker's engine version should not be at or past its announced end of support. */
 export default defineRule(__filename, {

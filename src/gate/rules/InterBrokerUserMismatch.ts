@@ -1,8 +1,8 @@
 import { CfnValue, describeText, isText, Text, textKey, wholeDynamicReference } from '../../cfn';
-import { keyString } from '../private/app-world';
-import { BrokerFacts, usersOf } from '../private/brokers';
 import { ResourceKey } from '../model';
 import { defineRule, RuleContext } from './rule';
+import { keyString } from '../private/app-world';
+import { BrokerFacts, usersOf } from '../private/brokers';
 
 /**
  * A connector's `userName` must be a user of the broker that declares it and of every broker of the app it points
@@ -41,8 +41,7 @@ export default defineRule(__filename, {
           continue;
         }
         const other = theirs.find((u) => textKey(u.username) === textKey(name));
-        if (other === undefined) problems.push(`${c.label} uses userName ${shown}, which is not a user of ${target.path}`);
-        else if (mine !== undefined && passwordIdentity(ctx, mine.password) !== passwordIdentity(ctx, other.password)) {
+        if (other === undefined) {problems.push(`${c.label} uses userName ${shown}, which is not a user of ${target.path}`);} else if (mine !== undefined && passwordIdentity(ctx, mine.password) !== passwordIdentity(ctx, other.password)) {
           problems.push(`${c.label}: the password of user ${shown} differs between this broker and ${target.path}`);
         }
       }

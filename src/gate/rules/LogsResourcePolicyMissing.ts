@@ -1,7 +1,7 @@
-import { isObject, isText } from '../../cfn';
-import { AppWorld } from '../private/app-world';
 import { logEnabled } from './logs';
 import { defineRule } from './rule';
+import { isObject, isText } from '../../cfn';
+import { AppWorld } from '../private/app-world';
 
 /**
  * A broker that publishes logs needs a CloudWatch Logs resource policy letting `mq.amazonaws.com` create log

@@ -1,6 +1,6 @@
-import { isObject } from '../../cfn';
 import { booleanValue } from './booleans';
 import { defineRule } from './rule';
+import { isObject } from '../../cfn';
 
 /** A broker should encrypt its data with a customer-managed KMS key (`EncryptionOptions.KmsKeyId`). */
 export default defineRule(__filename, {

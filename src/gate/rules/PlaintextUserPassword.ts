@@ -1,6 +1,6 @@
-import { CfnValue, isText, ParameterValue, wholeDynamicReference } from '../../cfn';
+import { defineRule } from './rule';
+import { CfnValue, describeText, isText, ParameterValue, wholeDynamicReference } from '../../cfn';
 import { usersOf } from '../private/brokers';
-import { defineRule, listNames } from './rule';
 
 /**
  * Every broker user's password must be a secret: a whole-value `{{resolve:secretsmanager:...}}` or
@@ -20,9 +20,9 @@ export default defineRule(__filename, {
     const bad: string[] = [];
     for (const u of users) {
       const why = plaintext(ctx.world.link(u.password ?? null), ctx.world.placeholders);
-      if (why !== undefined) bad.push(`${isText(u.username) && typeof u.username === 'string' ? u.username : 'a user named at deploy time'} (${why})`);
+      if (why !== undefined) bad.push(`the password of user '${describeText(u.username)}' is not a secret: ${why}`);
     }
-    return bad.length === 0 ? undefined : { detail: `the password of user ${listNames(bad)}` };
+    return bad.length === 0 ? undefined : { detail: bad.join('; ') };
   },
 });
 

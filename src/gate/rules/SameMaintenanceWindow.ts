@@ -1,8 +1,8 @@
+import { componentOf } from './mesh-component';
+import { defineRule } from './rule';
 import { isObject } from '../../cfn';
 import { keyString } from '../private/app-world';
 import { BrokerFacts } from '../private/brokers';
-import { componentOf } from './mesh-component';
-import { defineRule } from './rule';
 
 /** The brokers of one network of brokers should not all share one maintenance window. */
 export default defineRule(__filename, {

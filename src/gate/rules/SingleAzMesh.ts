@@ -1,8 +1,8 @@
+import { componentOf } from './mesh-component';
+import { defineRule, RuleContext } from './rule';
 import { isText, textKey } from '../../cfn';
 import { keyString } from '../private/app-world';
 import { BrokerFacts, referenced } from '../private/brokers';
-import { componentOf } from './mesh-component';
-import { defineRule, RuleContext } from './rule';
 
 /**
  * The brokers of one network of brokers must not all sit in one Availability Zone. Subnets of the app are

@@ -1,6 +1,6 @@
+import { defineRule, RuleContext } from './rule';
 import { keyString } from '../private/app-world';
 import { BrokerFacts } from '../private/brokers';
-import { defineRule, RuleContext } from './rule';
 
 /**
  * An ActiveMQ broker must be in a network of brokers: a connector of its own, or a peer's pointing at it, links

@@ -1,5 +1,5 @@
-import { keyString } from '../private/app-world';
 import { defineRule } from './rule';
+import { keyString } from '../private/app-world';
 
 /**
  * What the gate cannot judge is an error (fail closed): a broker whose EngineType is known only at deploy time

@@ -1,5 +1,5 @@
-import { CfnObject, isObject } from '../../cfn';
 import { booleanValue } from './booleans';
+import { CfnObject, isObject } from '../../cfn';
 
 /** Whether a broker publishes the given log (`Logs.Audit` or `Logs.General`); throws when not known before deployment. */
 export function logEnabled(props: CfnObject, log: 'Audit' | 'General'): boolean {

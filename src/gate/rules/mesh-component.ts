@@ -1,6 +1,6 @@
+import { RuleContext } from './rule';
 import { keyString } from '../private/app-world';
 import { BrokerFacts } from '../private/brokers';
-import { RuleContext } from './rule';
 
 /** The brokers of the connected network that holds `b` (just `[b]` when it is in none), computed once per world. */
 export function componentOf(b: BrokerFacts, ctx: RuleContext): BrokerFacts[] {

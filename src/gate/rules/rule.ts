@@ -1,7 +1,7 @@
 import { parse } from 'path';
+import { GateOptions, Level, ResourceKey } from '../model';
 import { AppWorld } from '../private/app-world';
 import { BrokerFacts, Brokers } from '../private/brokers';
-import { GateOptions, Level, ResourceKey } from '../model';
 
 /** The rule ID prefix and plugin name. */
 export const PACK = 'ActiveMqMesh';
