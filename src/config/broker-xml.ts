@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { NetworkDestination } from './destination';
+import { ActiveMqDestination } from './destination';
 import { NetworkConnectorSpec } from './network-connector';
+import { MAX_NETWORK_CONNECTORS } from '../private/amazon-mq';
 import { checkOptionalBoolean, describeValue, isToken } from './private/checks';
 import {
   DESTINATION_LISTS, connectorAttributes, destinationElement, validateNetworkConnectorSpec,
@@ -12,7 +13,7 @@ import {
 export interface BrokerXmlProps {
   /**
    * The broker's outgoing network connectors, rendered in the given order.
-   * At most `BrokerXml.MAX_NETWORK_CONNECTORS` (20), with unique names.
+   * At most 20 (Amazon MQ's quota), with unique names.
    *
    * @default - none; the `<networkConnectors>` element is left out
    */
@@ -95,13 +96,13 @@ export interface ParsedNetworkConnector {
   readonly attributes: { [name: string]: string };
 
   /** The queues and topics in `<excludedDestinations>`, in document order. */
-  readonly excludedDestinations: NetworkDestination[];
+  readonly excludedDestinations: ActiveMqDestination[];
 
   /** The queues and topics in `<dynamicallyIncludedDestinations>`, in document order. */
-  readonly dynamicallyIncludedDestinations: NetworkDestination[];
+  readonly dynamicallyIncludedDestinations: ActiveMqDestination[];
 
   /** The queues and topics in `<staticallyIncludedDestinations>`, in document order. */
-  readonly staticallyIncludedDestinations: NetworkDestination[];
+  readonly staticallyIncludedDestinations: ActiveMqDestination[];
 }
 
 /**
@@ -150,7 +151,6 @@ const TEXT_KEY = '#text';
  */
 export class BrokerXml {
   /** The Amazon MQ quota of network connectors per broker. */
-  public static readonly MAX_NETWORK_CONNECTORS = 20;
 
   /** The XML namespace of ActiveMQ broker configuration. */
   public static readonly NAMESPACE = 'http://activemq.apache.org/schema/core';
@@ -253,9 +253,9 @@ export class BrokerXml {
     if (!Array.isArray(connectors)) {
       throw new Error(`networkConnectors must be a list, got ${describeValue(connectors)}: pass an array of connector specs or leave networkConnectors out.`);
     }
-    if (connectors.length > BrokerXml.MAX_NETWORK_CONNECTORS) {
-      throw new Error(`networkConnectors must have at most ${BrokerXml.MAX_NETWORK_CONNECTORS} entries, got ${connectors.length}: `
-        + `Amazon MQ allows ${BrokerXml.MAX_NETWORK_CONNECTORS} network connectors per broker; `
+    if (connectors.length > MAX_NETWORK_CONNECTORS) {
+      throw new Error(`networkConnectors must have at most ${MAX_NETWORK_CONNECTORS} entries, got ${connectors.length}: `
+        + `Amazon MQ allows ${MAX_NETWORK_CONNECTORS} network connectors per broker; `
         + 'use a hub-and-spoke or concentrator topology, or fewer brokers, so each broker needs fewer connectors.');
     }
     const seen = new Map<string, number>();
@@ -285,7 +285,7 @@ export class BrokerXml {
       }
       body.push(`${indent}  <${list}>`);
       for (const destination of destinations) {
-        const element = destinationElement(destination.kind);
+        const element = destinationElement(destination._kind);
         body.push(`${indent}    <${element} physicalName="${BrokerXml.escapeAttribute(destination.physicalName)}"/>`);
       }
       body.push(`${indent}  </${list}>`);
@@ -367,8 +367,8 @@ export class BrokerXml {
     const childElements = BrokerXml.elements(children);
     const hasPassword = 'password' in all || childElements.some(([tag]) => tag === 'password');
     const { password: _password, ...attributes } = all;
-    const destinations = (list: string): NetworkDestination[] => {
-      const result: NetworkDestination[] = [];
+    const destinations = (list: string): ActiveMqDestination[] => {
+      const result: ActiveMqDestination[] = [];
       for (const [tag, wrapperChildren] of childElements) {
         if (tag !== list) {
           continue;
@@ -379,9 +379,9 @@ export class BrokerXml {
             continue;
           }
           if (kind === 'queue') {
-            result.push(NetworkDestination.queue(physicalName.trim()));
+            result.push(ActiveMqDestination.queue(physicalName.trim()));
           } else if (kind === 'topic') {
-            result.push(NetworkDestination.topic(physicalName.trim()));
+            result.push(ActiveMqDestination.topic(physicalName.trim()));
           }
         }
       }

@@ -19,14 +19,14 @@ export enum DestinationKind {
  *
  * @see https://activemq.apache.org/components/classic/documentation/wildcards
  */
-export class NetworkDestination {
+export class ActiveMqDestination {
   /**
    * A queue, or every queue matching a wildcard name.
    *
    * @param physicalName the queue name, e.g. `orders` or `orders.>`
    */
-  public static queue(physicalName: string): NetworkDestination {
-    return new NetworkDestination(DestinationKind.QUEUE, physicalName);
+  public static queue(physicalName: string): ActiveMqDestination {
+    return new ActiveMqDestination(DestinationKind.QUEUE, physicalName);
   }
 
   /**
@@ -34,19 +34,22 @@ export class NetworkDestination {
    *
    * @param physicalName the topic name, e.g. `prices` or `prices.*.eur`
    */
-  public static topic(physicalName: string): NetworkDestination {
-    return new NetworkDestination(DestinationKind.TOPIC, physicalName);
+  public static topic(physicalName: string): ActiveMqDestination {
+    return new ActiveMqDestination(DestinationKind.TOPIC, physicalName);
   }
 
-  /** Whether this is a queue or a topic. */
-  public readonly kind: DestinationKind;
+  /**
+   * Whether this is a queue or a topic.
+   * @internal
+   */
+  public readonly _kind: DestinationKind;
 
   /** The destination name as ActiveMQ sees it; may contain wildcards. */
   public readonly physicalName: string;
 
   private constructor(kind: DestinationKind, physicalName: string) {
     checkDestinationName(physicalName, 'physicalName');
-    this.kind = kind;
+    this._kind = kind;
     this.physicalName = physicalName;
   }
 }

@@ -1,19 +1,23 @@
 import { describeValue, isToken } from './private/checks';
-
-/** Announced Amazon MQ end-of-support dates by ActiveMQ `major.minor`. */
-const END_OF_SUPPORT: { readonly [majorMinor: string]: string } = {
-  5.15: '2024-09-16',
-  5.16: '2024-11-15',
-  5.17: '2025-06-16',
-};
-
-/** Minor versions Amazon MQ has offered with a patch number (`5.17.6`). */
-const PATCHED_MINORS = ['5.15', '5.16', '5.17'];
-
-/** Minor versions Amazon MQ offers as `major.minor` only, newest first. */
-const MAJOR_MINOR_ONLY = ['5.19', '5.18'];
+import { END_OF_SUPPORT, MAJOR_MINOR_ONLY, PATCHED_MINORS } from '../private/amazon-mq';
 
 const VERSION_PATTERN = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+
+/**
+ * The announced end-of-support date (ISO `YYYY-MM-DD`) for a raw version string, as found in a template's
+ * `EngineVersion`, or `undefined` when none is announced or the string is not a version. Any `5.17.x` counts as
+ * 5.17.
+ */
+export function endOfSupportFor(version: string): string | undefined {
+  if (typeof version !== 'string' || isToken(version)) {
+    return undefined;
+  }
+  const match = VERSION_PATTERN.exec(version.trim());
+  if (!match) {
+    return undefined;
+  }
+  return END_OF_SUPPORT[`${Number(match[1])}.${Number(match[2])}`];
+}
 
 /**
  * An Amazon MQ for ActiveMQ engine version.
@@ -75,22 +79,6 @@ export class ActiveMqEngineVersion {
     }
     throw new Error(`version ${describeValue(version)} is not an Amazon MQ for ActiveMQ engine version: `
       + `${supported}; use ActiveMqEngineVersion.V5_19.`);
-  }
-
-  /**
-   * The announced end-of-support date (ISO `YYYY-MM-DD`) for a raw version string, as found in a
-   * template's `EngineVersion`, or `undefined` when none is announced or the string is not a version.
-   * Any `5.17.x` counts as 5.17.
-   */
-  public static endOfSupportFor(version: string): string | undefined {
-    if (typeof version !== 'string' || isToken(version)) {
-      return undefined;
-    }
-    const match = VERSION_PATTERN.exec(version.trim());
-    if (!match) {
-      return undefined;
-    }
-    return END_OF_SUPPORT[`${Number(match[1])}.${Number(match[2])}`];
   }
 
   /** The version string to give Amazon MQ, e.g. `'5.19'` or `'5.17.6'`. */

@@ -1,4 +1,4 @@
-import { NetworkDestination } from './destination';
+import { ActiveMqDestination } from './destination';
 
 /**
  * Tuning for the `<networkConnector>` elements of a network of brokers.
@@ -97,14 +97,14 @@ export interface NetworkConnectorOptions {
    *
    * @default - none; nothing is excluded
    */
-  readonly excludedDestinations?: NetworkDestination[];
+  readonly excludedDestinations?: ActiveMqDestination[];
 
   /**
    * Destinations forwarded when a remote consumer asks for them (`dynamicallyIncludedDestinations`).
    *
    * @default - none; every destination is eligible
    */
-  readonly dynamicallyIncludedDestinations?: NetworkDestination[];
+  readonly dynamicallyIncludedDestinations?: ActiveMqDestination[];
 
   /**
    * Destinations always forwarded, whether or not a remote consumer exists
@@ -112,7 +112,7 @@ export interface NetworkConnectorOptions {
    *
    * @default - none
    */
-  readonly staticallyIncludedDestinations?: NetworkDestination[];
+  readonly staticallyIncludedDestinations?: ActiveMqDestination[];
 }
 
 /**

@@ -1,2 +1,3 @@
 export * from './configuration-apply';
 export * from './rolling-reboot';
+export * from './reboot-timeout';

@@ -3,8 +3,8 @@ import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { validateRebootTimeout } from './private/timeout';
 import { RebootBrokerFunction } from './reboot-broker-function';
+import { DEFAULT_REBOOT_TIMEOUT, REBOOT_QUERY_INTERVAL, validateRebootTimeout } from './reboot-timeout';
 
 /**
  * One broker of a rolling reboot.
@@ -62,12 +62,6 @@ export interface RollingRebootProps {
  * configuration, user, engine version or instance type change.
  */
 export class RollingReboot extends Construct {
-  /** The default wait per broker. */
-  public static readonly DEFAULT_TIMEOUT = Duration.minutes(45);
-
-  /** How often the Provider framework polls a rebooting broker. */
-  public static readonly QUERY_INTERVAL = Duration.seconds(30);
-
   /** The CloudFormation type of each reboot resource. */
   public static readonly RESOURCE_TYPE = 'Custom::ActiveMqBrokerReboot';
 
@@ -84,8 +78,8 @@ export class RollingReboot extends Construct {
   constructor(scope: Construct, id: string, props: RollingRebootProps) {
     super(scope, id);
     validateNodes(props.nodes);
-    const timeout = props.timeout ?? RollingReboot.DEFAULT_TIMEOUT;
-    const timeoutSeconds = validateRebootTimeout(timeout, 'timeout', RollingReboot.QUERY_INTERVAL);
+    const timeout = props.timeout ?? DEFAULT_REBOOT_TIMEOUT;
+    const timeoutSeconds = validateRebootTimeout(timeout, 'timeout');
 
     const role = new iam.Role(this, 'HandlerRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -99,7 +93,7 @@ export class RollingReboot extends Construct {
 
     const environment = {
       REBOOT_BROKER_TIMEOUT_SECONDS: Token.isUnresolved(timeoutSeconds) ? Token.asString(timeoutSeconds) : String(timeoutSeconds),
-      REBOOT_BROKER_QUERY_INTERVAL_SECONDS: String(RollingReboot.QUERY_INTERVAL.toSeconds()),
+      REBOOT_BROKER_QUERY_INTERVAL_SECONDS: String(REBOOT_QUERY_INTERVAL.toSeconds()),
     };
     // One bundle, two functions: the handler dispatches on REBOOT_BROKER_PHASE.
     const onEvent = new RebootBrokerFunction(this, 'OnEvent', {
@@ -118,7 +112,7 @@ export class RollingReboot extends Construct {
     const provider = new Provider(this, 'Provider', {
       onEventHandler: onEvent,
       isCompleteHandler: isComplete,
-      queryInterval: RollingReboot.QUERY_INTERVAL,
+      queryInterval: REBOOT_QUERY_INTERVAL,
       totalTimeout: timeout,
     });
 

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { ACTIVEMQ_INSTANCE_TYPES } from '../private/amazon-mq';
 
 /**
  * How each node of the mesh is deployed.
@@ -52,21 +53,18 @@ export class BrokerInstanceType {
    */
   public static readonly M4_LARGE = new BrokerInstanceType('mq.m4.large');
 
-  /** The ActiveMQ host instance types Amazon MQ offers. */
-  public static readonly KNOWN_TYPES: string[] = [
-    'mq.t2.micro', 'mq.t3.micro', 'mq.m4.large', 'mq.m5.large', 'mq.m5.xlarge', 'mq.m5.2xlarge', 'mq.m5.4xlarge',
-  ];
-
   /**
    * An instance type by name, with or without the `mq.` prefix (`m5.large` or `mq.m5.large`).
+   *
+   * @param name the instance type name
    */
   public static of(name: string): BrokerInstanceType {
     if (Token.isUnresolved(name)) {
       return new BrokerInstanceType(name);
     }
     const full = name.startsWith('mq.') ? name : `mq.${name}`;
-    if (!BrokerInstanceType.KNOWN_TYPES.includes(full)) {
-      throw new Error(`instanceType must be an ActiveMQ host instance type, got '${name}': use one of ${BrokerInstanceType.KNOWN_TYPES.join(', ')} (mq.m7g is RabbitMQ only).`);
+    if (!ACTIVEMQ_INSTANCE_TYPES.includes(full)) {
+      throw new Error(`instanceType must be an ActiveMQ host instance type, got '${name}': use one of ${ACTIVEMQ_INSTANCE_TYPES.join(', ')} (mq.m7g is RabbitMQ only).`);
     }
     return new BrokerInstanceType(full);
   }
@@ -76,16 +74,6 @@ export class BrokerInstanceType {
 
   private constructor(name: string) {
     this.name = name;
-  }
-
-  /** Whether this is a micro (burstable, evaluation) type. False for unresolved tokens. */
-  public get isMicro(): boolean {
-    return !Token.isUnresolved(this.name) && this.name.endsWith('.micro');
-  }
-
-  /** Whether the type supports EBS storage (the mq.m5 family). True for unresolved tokens. */
-  public get supportsEbs(): boolean {
-    return Token.isUnresolved(this.name) || this.name.startsWith('mq.m5.');
   }
 
   /** The instance type name. */

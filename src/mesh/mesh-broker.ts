@@ -1,4 +1,4 @@
-import { Fn, IResolvable, Token } from 'aws-cdk-lib';
+import { Fn, IResolvable, Lazy, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -8,9 +8,7 @@ import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDepl
 import { ActiveMqEngineVersion } from '../config';
 import { ClientProtocol } from '../uri';
 
-/**
- * Properties of one node of a mesh. Normally built by {@link ActiveMqBrokerMesh}.
- */
+/** Properties of one node of a mesh, built by `ActiveMqBrokerMesh` (internal). */
 export interface MeshBrokerProps {
   /** The node's index in the mesh (0-based). */
   readonly nodeIndex: number;
@@ -43,6 +41,10 @@ export interface MeshBrokerProps {
   readonly maintenanceWindow: MaintenanceWindowStart;
   /** The broker users (CloudFormation `Users`), identical on every node. */
   readonly users: IResolvable;
+  /** Produces the node's configuration XML at synth time, once every peer exists. */
+  readonly configurationXml: () => string;
+  /** What happens to the broker when it leaves the stack. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -58,14 +60,26 @@ export interface BrokerMetricOptions extends cloudwatch.MetricOptions {
 }
 
 /**
- * One node of an {@link ActiveMqBrokerMesh}: an Amazon MQ broker (or active/standby pair), its configuration and
- * the association between them.
+ * One node of an `ActiveMqBrokerMesh`: an Amazon MQ broker (or active/standby pair), its configuration and the
+ * association between them. Created by the mesh; find them in `mesh.brokers`.
  */
-export class MeshBroker extends Construct {
+export class MeshBroker extends Resource {
+  /**
+   * Creates a node of a mesh.
+   * @internal
+   */
+  public static _create(scope: Construct, id: string, props: MeshBrokerProps): MeshBroker {
+    return new MeshBroker(scope, id, props);
+  }
+
   /** The node's index in the mesh. */
   public readonly nodeIndex: number;
-  /** The L1 broker. */
+  /** The L1 broker (`AWS::AmazonMQ::Broker`), for escape hatches. */
   public readonly resource: amazonmq.CfnBroker;
+  /** The node's configuration (`AWS::AmazonMQ::Configuration`): its `networkConnector`s. */
+  public readonly configuration: amazonmq.CfnConfiguration;
+  /** The association of the configuration with the broker. */
+  public readonly configurationAssociation: amazonmq.CfnConfigurationAssociation;
   /** The broker ID. */
   public readonly brokerId: string;
   /** The broker ARN. */
@@ -77,16 +91,8 @@ export class MeshBroker extends Construct {
   /** Number of broker instances of the node: 1, or 2 for active/standby. */
   public readonly instanceCount: number;
 
-  private _configuration?: amazonmq.CfnConfiguration;
-  private _association?: amazonmq.CfnConfigurationAssociation;
-
-  /**
-   * @param scope the mesh
-   * @param id the node's construct ID, `Node<index>`
-   * @param props the node's settings
-   */
-  constructor(scope: Construct, id: string, props: MeshBrokerProps) {
-    super(scope, id);
+  private constructor(scope: Construct, id: string, props: MeshBrokerProps) {
+    super(scope, id, { physicalName: props.brokerName });
     this.nodeIndex = props.nodeIndex;
     this.brokerName = props.brokerName;
     this.instanceCount = props.deploymentMode === MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ ? 2 : 1;
@@ -115,18 +121,23 @@ export class MeshBroker extends Construct {
       },
       users: props.users,
     });
+    this.resource.applyRemovalPolicy(props.removalPolicy);
     this.brokerId = this.resource.ref;
     this.brokerArn = this.resource.attrArn;
-  }
 
-  /** The node's configuration (its networkConnectors). */
-  public get configuration(): amazonmq.CfnConfiguration {
-    return this._configuration!;
-  }
-
-  /** The association of the configuration with the broker. */
-  public get configurationAssociation(): amazonmq.CfnConfigurationAssociation {
-    return this._association!;
+    // The XML names the peers' endpoints, so it is produced at synth time, when every node exists.
+    this.configuration = new amazonmq.CfnConfiguration(this, 'Configuration', {
+      name: `${props.brokerName}-configuration`,
+      engineType: 'ACTIVEMQ',
+      engineVersion: props.engineVersion.version,
+      authenticationStrategy: 'SIMPLE',
+      description: `networkConnectors of node ${props.nodeIndex} of the mesh ${scope.node.path}`,
+      data: Fn.base64(Lazy.string({ produce: () => props.configurationXml() })),
+    });
+    this.configurationAssociation = new amazonmq.CfnConfigurationAssociation(this, 'ConfigurationAssociation', {
+      broker: this.resource.ref,
+      configuration: { id: this.configuration.ref, revision: Token.asNumber(this.configuration.attrRevision) },
+    });
   }
 
   /** The OpenWire endpoint of each instance: `ssl://b-…-1.mq.<region>.amazonaws.com:61617`. */
@@ -209,24 +220,5 @@ export class MeshBroker extends Construct {
    */
   public metricCurrentConnectionsCount(props?: BrokerMetricOptions): cloudwatch.Metric {
     return this.metric('CurrentConnectionsCount', { statistic: cloudwatch.Stats.AVERAGE, ...props });
-  }
-
-  /**
-   * Creates the node's configuration from rendered XML and associates it with the broker.
-   * @internal
-   */
-  public _configure(xml: string, engineVersion: ActiveMqEngineVersion): void {
-    this._configuration = new amazonmq.CfnConfiguration(this, 'Configuration', {
-      name: `${this.brokerName}-configuration`,
-      engineType: 'ACTIVEMQ',
-      engineVersion: engineVersion.version,
-      authenticationStrategy: 'SIMPLE',
-      description: `networkConnectors of node ${this.nodeIndex} of the mesh ${this.node.scope!.node.path}`,
-      data: Fn.base64(xml),
-    });
-    this._association = new amazonmq.CfnConfigurationAssociation(this, 'ConfigurationAssociation', {
-      broker: this.resource.ref,
-      configuration: { id: this._configuration.ref, revision: Token.asNumber(this._configuration.attrRevision) },
-    });
   }
 }

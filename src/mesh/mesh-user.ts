@@ -1,8 +1,26 @@
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { checkSuppliedSecret, checkUsername, GENERATED_PASSWORD_EXCLUDE } from '../private/credentials';
+import { GENERATED_PASSWORD_EXCLUDE, GENERATED_PASSWORD_LENGTH } from '../private/amazon-mq';
+
+/**
+ * A broker user of a mesh as a consumer sees it: its username and the secret that holds its credentials.
+ */
+export interface IMeshUser {
+  /** The username. */
+  readonly username: string;
+  /** The Secrets Manager secret holding JSON `{"username": …, "password": …}`. */
+  readonly secret: secretsmanager.ISecret;
+
+  /**
+   * Grants `grantee` read access to this user's secret, and only to it.
+   *
+   * @param grantee the principal that reads the credentials (for example a service's task role)
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
 
 /**
  * A broker user that exists, identically, on every node of the mesh, so that clients keep authenticating after
@@ -24,54 +42,57 @@ export interface MeshUserProps {
   /**
    * A Secrets Manager secret holding JSON `{"username": …, "password": …}`. A supplied secret of this app is
    * checked against Amazon MQ's password rules where that is visible at synth time.
-   * @default - a new secret with a generated 32-character password
+   * @default - a new secret with a generated 32-character password, encrypted with the mesh's key
    */
   readonly secret?: secretsmanager.ISecret;
-  /**
-   * The KMS key that encrypts a generated secret.
-   * @default - the AWS managed key `aws/secretsmanager`
-   */
-  readonly encryptionKey?: kms.IKey;
 }
 
 /**
- * A user of every broker in the mesh, with its credentials in Secrets Manager.
+ * A user of every broker in the mesh, with its credentials in Secrets Manager. Created by
+ * `ActiveMqBrokerMesh` (its `users` prop or `addUser()`); use `MeshUser.fromSecret()` to refer to a user of a
+ * mesh in another app.
  */
-export class MeshUser extends Construct {
+export class MeshUser extends Construct implements IMeshUser {
   /**
-   * Checks user props against Amazon MQ's rules; errors name `prop` (e.g. `users[2]`).
+   * A user of a mesh defined elsewhere (another stack or app), from its secret.
+   *
+   * @param scope the scope of the reference
+   * @param id the construct ID
+   * @param username the broker username
+   * @param secret the secret holding the user's `{"username", "password"}`
+   */
+  public static fromSecret(scope: Construct, id: string, username: string, secret: secretsmanager.ISecret): IMeshUser {
+    class Import extends Construct implements IMeshUser {
+      public readonly username = username;
+      public readonly secret = secret;
+      public grantRead(grantee: iam.IGrantable): iam.Grant {
+        return secret.grantRead(grantee);
+      }
+    }
+    return new Import(scope, id);
+  }
+
+  /**
+   * Creates a user of a mesh; props are validated by the mesh.
    * @internal
    */
-  public static _validateProps(props: MeshUserProps, prop: string): void {
-    checkUsername(props.username, `${prop}.username`);
-    const groups = props.groups ?? [];
-    groups.forEach((g, i) => checkUsername(g, `${prop}.groups[${i}]`));
-    if (groups.length > 20) {
-      throw new Error(`${prop}.groups has ${groups.length} groups, but Amazon MQ allows at most 20 per user: remove groups.`);
-    }
-    if (props.secret) {
-      checkSuppliedSecret(props.secret, `${prop}.secret`);
-    }
+  public static _create(scope: Construct, id: string, props: MeshUserProps, encryptionKey?: kms.IKey,
+    removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN): MeshUser {
+    return new MeshUser(scope, id, props, encryptionKey, removalPolicy);
   }
 
   /** The username. */
   public readonly username: string;
-  /** The user's groups. */
+  /** The user's ActiveMQ groups. */
   public readonly groups: string[];
   /** Whether the user may use the web console. */
   public readonly consoleAccess: boolean;
   /** The secret holding `username` and `password`. */
   public readonly secret: secretsmanager.ISecret;
 
-  /**
-   * Normally created by `ActiveMqBrokerMesh` (its `users` prop or `addUser()`).
-   * @param scope the mesh
-   * @param id the user's construct ID
-   * @param props the user's settings
-   */
-  constructor(scope: Construct, id: string, props: MeshUserProps) {
+  private constructor(scope: Construct, id: string, props: MeshUserProps, encryptionKey: kms.IKey | undefined,
+    removalPolicy: RemovalPolicy) {
     super(scope, id);
-    MeshUser._validateProps(props, 'props');
     this.username = props.username;
     this.groups = props.groups ?? [];
     this.consoleAccess = props.consoleAccess ?? false;
@@ -80,23 +101,33 @@ export class MeshUser extends Construct {
     } else {
       const secret = new secretsmanager.Secret(this, 'Secret', {
         description: `Amazon MQ broker user '${props.username}' of the mesh ${scope.node.path}`,
-        encryptionKey: props.encryptionKey,
+        encryptionKey,
         generateSecretString: {
           secretStringTemplate: JSON.stringify({ username: props.username }),
           generateStringKey: 'password',
-          passwordLength: 32,
+          passwordLength: GENERATED_PASSWORD_LENGTH,
           excludeCharacters: GENERATED_PASSWORD_EXCLUDE,
         },
       });
-      secret.applyRemovalPolicy(RemovalPolicy.DESTROY);
+      secret.applyRemovalPolicy(removalPolicy);
       this.secret = secret;
     }
   }
 
   /**
-   * The password as a Secrets Manager dynamic reference (`{{resolve:secretsmanager:…}}`), never a literal.
+   * Grants `grantee` read access to this user's secret, and only to it.
+   *
+   * @param grantee the principal that reads the credentials
    */
-  public get password(): SecretValue {
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.secret.grantRead(grantee);
+  }
+
+  /**
+   * The password as a Secrets Manager dynamic reference (`{{resolve:secretsmanager:…}}`), never a literal.
+   * @internal
+   */
+  public get _password(): SecretValue {
     return this.secret.secretValueFromJson('password');
   }
 }

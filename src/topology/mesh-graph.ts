@@ -39,7 +39,7 @@ export class MeshGraph {
    * @param duplex force every link's duplex flag (see `MeshTopology.links`); leave out for the topology's own
    */
   public static fromTopology(topology: MeshTopology, brokerCount: number, duplex?: boolean): MeshGraph {
-    const links = topology.links(brokerCount, duplex);
+    const links = topology._links(brokerCount, duplex);
     const brokers = Array.from({ length: brokerCount }, (_, i) => `node${i}`);
     return new MeshGraph(brokers, links.map(l => ({ from: brokers[l.from], to: brokers[l.to], duplex: l.duplex })));
   }

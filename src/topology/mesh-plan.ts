@@ -2,8 +2,8 @@ import { Token } from 'aws-cdk-lib';
 import { MeshGraph } from './mesh-graph';
 import { MeshLink, MeshTopology } from './mesh-topology';
 import { requiredNetworkTtl } from './network-ttl';
-import { BrokerXml, NetworkConnectorOptions, NetworkConnectorSpec } from '../config';
-import { USER_NAME_PATTERN, validateNetworkConnectorOptions } from '../config/private/connector-rules';
+import { BrokerXml, NetworkConnectorOptions, NetworkConnectorSpec, validateNetworkConnectorOptions } from '../config';
+import { MAX_NETWORK_CONNECTORS, usernameProblem } from '../private/amazon-mq';
 import { NetworkConnectorUri } from '../uri';
 
 /**
@@ -110,12 +110,12 @@ export class MeshPlan {
     validateNetworkConnectorOptions(props.connector, 'networkConnector');
     this.brokerCount = props.brokerCount;
     this.topology = props.topology ?? MeshTopology.fullMesh();
-    if (typeof (this.topology as Partial<MeshTopology>)?.links !== 'function') {
+    if (typeof (this.topology as Partial<MeshTopology>)?._links !== 'function') {
       throw new Error(`topology must be a MeshTopology, got ${JSON.stringify(props.topology)}: create it with `
         + 'MeshTopology.fullMesh(), MeshTopology.hubAndSpoke() or MeshTopology.concentrator().');
     }
     this.duplexOverride = connector.duplex;
-    this.links = this.topology.links(this.brokerCount, this.duplexOverride);
+    this.links = this.topology._links(this.brokerCount, this.duplexOverride);
     this.interBrokerUsername = props.interBrokerUsername;
     checkUsername(props.interBrokerUsername);
     this.checkConnectorQuota();
@@ -187,16 +187,16 @@ export class MeshPlan {
   private checkConnectorQuota(): void {
     const counts = outgoingCounts(this.links, this.brokerCount);
     const most = Math.max(...counts);
-    if (most <= BrokerXml.MAX_NETWORK_CONNECTORS) {
+    if (most <= MAX_NETWORK_CONNECTORS) {
       return;
     }
     const node = counts.indexOf(most);
     let fits = this.brokerCount - 1;
-    while (fits > 2 && maxOutgoing(this.topology.links(fits, this.duplexOverride), fits) > BrokerXml.MAX_NETWORK_CONNECTORS) {
+    while (fits > 2 && maxOutgoing(this.topology._links(fits, this.duplexOverride), fits) > MAX_NETWORK_CONNECTORS) {
       fits--;
     }
-    throw new Error(`brokerCount ${this.brokerCount} with topology ${this.topology.kind} gives node${node} ${most} network `
-      + `connectors, but Amazon MQ allows at most ${BrokerXml.MAX_NETWORK_CONNECTORS} per broker: use `
+    throw new Error(`brokerCount ${this.brokerCount} with topology ${this.topology._kind} gives node${node} ${most} network `
+      + `connectors, but Amazon MQ allows at most ${MAX_NETWORK_CONNECTORS} per broker: use `
       + 'MeshTopology.hubAndSpoke() or MeshTopology.concentrator() (each broker then declares only a few), '
       + `keep the topology's own duplex flags, or use ${fits} brokers or fewer.`);
   }
@@ -212,7 +212,7 @@ export class MeshPlan {
     const what = key === 'consumerTtl'
       ? 'consumer subscriptions would not propagate far enough, so brokers would not learn of each other\'s consumers'
       : 'messages could not reach every broker';
-    throw new Error(`networkConnector.${key} must be at least ${required} for a ${this.topology.kind} mesh of `
+    throw new Error(`networkConnector.${key} must be at least ${required} for a ${this.topology._kind} mesh of `
       + `${this.brokerCount} brokers, got ${value}: ${what} (${example}); `
       + `set networkConnector.${key} to ${required} or more, or leave it out to follow the topology (${defaultTtl}).`);
   }
@@ -241,8 +241,8 @@ function checkUsername(username: string): void {
   if (Token.isUnresolved(username)) {
     return;
   }
-  if (typeof username !== 'string' || !USER_NAME_PATTERN.test(username)) {
-    throw new Error(`interBrokerUsername must be 2–100 letters, digits or _ . ~ -, got ${JSON.stringify(username)}: `
-      + 'Amazon MQ rejects other user names; use e.g. \'mesh-bridge\'.');
+  const problem = usernameProblem(username);
+  if (problem !== undefined) {
+    throw new Error(`interBrokerUsername ${problem}: Amazon MQ rejects other user names; use e.g. 'mesh-bridge'.`);
   }
 }

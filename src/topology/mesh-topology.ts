@@ -101,8 +101,11 @@ export class MeshTopology {
     return new MeshTopology(MeshTopologyKind.CONCENTRATOR, 1, 1, 0, concentratorCount);
   }
 
-  /** Which shape this is. */
-  public readonly kind: MeshTopologyKind;
+  /**
+   * Which shape this is.
+   * @internal
+   */
+  public readonly _kind: MeshTopologyKind;
 
   /**
    * The networkTTL to use with this topology: the longest hop count between a producer's broker and a consumer's
@@ -123,7 +126,7 @@ export class MeshTopology {
   private readonly concentratorCount: number;
 
   private constructor(kind: MeshTopologyKind, recommended: number, minimum: number, hubIndex: number, concentratorCount: number) {
-    this.kind = kind;
+    this._kind = kind;
     this.recommendedNetworkTtl = recommended;
     this.minimumNetworkTtl = minimum;
     this.hubIndex = hubIndex;
@@ -131,17 +134,18 @@ export class MeshTopology {
   }
 
   /**
-   * The connectors of a mesh of `brokerCount` brokers, ordered by declaring broker, so `links(n)` is a prefix of
-   * `links(n + 1)` whenever the growth rule holds.
+   * The connectors of a mesh of `brokerCount` brokers, ordered by declaring broker, so `_links(n)` is a prefix of
+   * `_links(n + 1)` whenever the growth rule holds.
    *
    * @param brokerCount how many brokers
    * @param duplex force every link's duplex flag. `true` makes the concentrator's edge links duplex too.
    *   `false` replaces each duplex link with two one-way links, one declared on each broker; growth then
    *   changes existing brokers (each gets a connector to the new broker), so prefer the default. Leave it out
    *   for the topology's own flags: duplex everywhere except the concentrator's edge links.
+   * @internal
    */
-  public links(brokerCount: number, duplex?: boolean): MeshLink[] {
-    this.validate(brokerCount);
+  public _links(brokerCount: number, duplex?: boolean): MeshLink[] {
+    this._validate(brokerCount);
     const natural = this.naturalLinks(brokerCount);
     if (duplex === undefined) {
       return natural;
@@ -162,8 +166,9 @@ export class MeshTopology {
    * outside the mesh, or no edge broker left beside the concentrators.
    *
    * @param brokerCount how many brokers
+   * @internal
    */
-  public validate(brokerCount: number): void {
+  public _validate(brokerCount: number): void {
     if (Token.isUnresolved(brokerCount)) {
       throw new Error('brokerCount must be a number known at synth time, got a token: the connectors of every broker '
         + 'depend on it; pass a literal number such as 3.');
@@ -172,11 +177,11 @@ export class MeshTopology {
       throw new Error(`brokerCount must be at least 2, got ${brokerCount}: a network of brokers needs two or more `
         + 'brokers; set brokerCount to 2 or more.');
     }
-    if (this.kind === MeshTopologyKind.HUB_AND_SPOKE && this.hubIndex >= brokerCount) {
+    if (this._kind === MeshTopologyKind.HUB_AND_SPOKE && this.hubIndex >= brokerCount) {
       throw new Error(`topology hubIndex must be less than brokerCount (${brokerCount}), got ${this.hubIndex}: `
         + `the hub must be one of the brokers; use MeshTopology.hubAndSpoke({ hubIndex: 0 }) up to ${brokerCount - 1}.`);
     }
-    if (this.kind === MeshTopologyKind.CONCENTRATOR && this.concentratorCount >= brokerCount) {
+    if (this._kind === MeshTopologyKind.CONCENTRATOR && this.concentratorCount >= brokerCount) {
       throw new Error(`topology concentratorCount must be less than brokerCount (${brokerCount}), got ${this.concentratorCount}: `
         + 'a concentrator topology needs at least one edge broker; lower concentratorCount or raise brokerCount, '
         + 'or use MeshTopology.fullMesh() when every broker is central.');
@@ -186,7 +191,7 @@ export class MeshTopology {
   private naturalLinks(n: number): MeshLink[] {
     const links: MeshLink[] = [];
     for (let i = 0; i < n; i++) {
-      switch (this.kind) {
+      switch (this._kind) {
         case MeshTopologyKind.FULL_MESH:
           for (let j = 0; j < i; j++) links.push({ from: i, to: j, duplex: true });
           break;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { validateXML } from 'xmllint-wasm';
-import { BrokerXml, NetworkDestination } from '../../src/config';
+import { BrokerXml, ActiveMqDestination } from '../../src/config';
 
 /**
  * Cross-check against Apache ActiveMQ's own broker schema (activemq.xsd inside Debian's
@@ -40,9 +40,9 @@ describeWithActiveMq('rendered broker XML against ActiveMQ 5.17.2 activemq.xsd',
         suppressDuplicateQueueSubscriptions: true,
         suppressDuplicateTopicSubscriptions: false,
         prefetchSize: 100,
-        excludedDestinations: [NetworkDestination.queue('internal.>')],
-        dynamicallyIncludedDestinations: [NetworkDestination.topic('prices.>')],
-        staticallyIncludedDestinations: [NetworkDestination.queue('audit')],
+        excludedDestinations: [ActiveMqDestination.queue('internal.>')],
+        dynamicallyIncludedDestinations: [ActiveMqDestination.topic('prices.>')],
+        staticallyIncludedDestinations: [ActiveMqDestination.queue('audit')],
       }],
     });
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });

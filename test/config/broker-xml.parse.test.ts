@@ -1,4 +1,4 @@
-import { BrokerXml, DestinationKind, NetworkConnectorSpec, NetworkDestination } from '../../src/config';
+import { BrokerXml, DestinationKind, NetworkConnectorSpec, ActiveMqDestination } from '../../src/config';
 
 const NS = 'http://activemq.apache.org/schema/core';
 
@@ -21,9 +21,9 @@ describe('BrokerXml.parse round trip', () => {
     suppressDuplicateQueueSubscriptions: true,
     suppressDuplicateTopicSubscriptions: false,
     prefetchSize: 500,
-    excludedDestinations: [NetworkDestination.queue('internal.>'), NetworkDestination.topic('x&y<z>"\'')],
-    dynamicallyIncludedDestinations: [NetworkDestination.topic('prices.*.eur'), NetworkDestination.queue('orders')],
-    staticallyIncludedDestinations: [NetworkDestination.queue('audit')],
+    excludedDestinations: [ActiveMqDestination.queue('internal.>'), ActiveMqDestination.topic('x&y<z>"\'')],
+    dynamicallyIncludedDestinations: [ActiveMqDestination.topic('prices.*.eur'), ActiveMqDestination.queue('orders')],
+    staticallyIncludedDestinations: [ActiveMqDestination.queue('audit')],
   };
 
   test('parse(render(x)) gives back every connector field', () => {
@@ -79,10 +79,10 @@ describe('BrokerXml.parse round trip', () => {
     }]);
   });
 
-  test('parsed destinations are real NetworkDestinations', () => {
+  test('parsed destinations are real ActiveMqDestinations', () => {
     const [connector] = BrokerXml.parse(BrokerXml.render({ networkConnectors: [spec] })).networkConnectors;
-    expect(connector.excludedDestinations[0]).toBeInstanceOf(NetworkDestination);
-    expect(connector.excludedDestinations.map((d) => d.kind)).toEqual([DestinationKind.QUEUE, DestinationKind.TOPIC]);
+    expect(connector.excludedDestinations[0]).toBeInstanceOf(ActiveMqDestination);
+    expect(connector.excludedDestinations.map((d) => d._kind)).toEqual([DestinationKind.QUEUE, DestinationKind.TOPIC]);
   });
 
   test('a document without connectors parses to no network connectors', () => {
@@ -116,7 +116,7 @@ describe('BrokerXml.parse tolerance', () => {
     const [c] = parsed.networkConnectors;
     expect([c.name, c.uri, c.userName, c.duplex]).toEqual(['a', 'static:(ssl://a:61617)', 'bridge', true]);
     expect(c.attributes).toEqual({ name: 'a', uri: 'static:(ssl://a:61617)', userName: 'bridge', duplex: 'true' });
-    expect(c.excludedDestinations).toEqual([NetworkDestination.queue('q.>')]);
+    expect(c.excludedDestinations).toEqual([ActiveMqDestination.queue('q.>')]);
     expect(parsed.transportConnectors).toEqual([{ name: 'openwire', attributes: { name: 'openwire' } }]);
   });
 
@@ -209,7 +209,7 @@ describe('BrokerXml.parse tolerance', () => {
       </excludedDestinations>
       <durableDestinations><topic physicalName="durable"/></durableDestinations>
     </networkConnector></networkConnectors>`)).networkConnectors;
-    expect(c.excludedDestinations).toEqual([NetworkDestination.topic('spaced'), NetworkDestination.queue('kept')]);
+    expect(c.excludedDestinations).toEqual([ActiveMqDestination.topic('spaced'), ActiveMqDestination.queue('kept')]);
     expect(c.dynamicallyIncludedDestinations).toEqual([]);
     expect(c.staticallyIncludedDestinations).toEqual([]);
   });

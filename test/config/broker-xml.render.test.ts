@@ -1,6 +1,6 @@
 import { CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
 import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
-import { BrokerXml, BrokerXmlProps, NetworkConnectorSpec, NetworkDestination } from '../../src/config';
+import { BrokerXml, BrokerXmlProps, NetworkConnectorSpec, ActiveMqDestination } from '../../src/config';
 import { validateAgainstAmazonMqXsd } from '../helpers/xsd';
 
 const SINGLE = 'static:(ssl://b-1234-1.mq.us-east-1.amazonaws.com:61617)';
@@ -68,9 +68,9 @@ describe('BrokerXml.render', () => {
     const xml = BrokerXml.render({
       networkConnectors: [{
         ...BASE,
-        excludedDestinations: [NetworkDestination.topic('ActiveMQ.Advisory.>'), NetworkDestination.queue('internal.>')],
+        excludedDestinations: [ActiveMqDestination.topic('ActiveMQ.Advisory.>'), ActiveMqDestination.queue('internal.>')],
         dynamicallyIncludedDestinations: [],
-        staticallyIncludedDestinations: [NetworkDestination.queue('audit')],
+        staticallyIncludedDestinations: [ActiveMqDestination.queue('audit')],
       }],
     });
     expect(xml).toContain([
@@ -95,7 +95,7 @@ describe('BrokerXml.render', () => {
   test('is deterministic: equal props give the same bytes', () => {
     const props = (): BrokerXmlProps => ({
       networkConnectors: [
-        { ...BASE, duplex: true, excludedDestinations: [NetworkDestination.queue('a')] },
+        { ...BASE, duplex: true, excludedDestinations: [ActiveMqDestination.queue('a')] },
         { name: 'connector_1_to_2', uri: 'static:(ssl://h2:61617)', userName: 'mesh-bridge', networkTtl: 2 },
       ],
     });
@@ -190,7 +190,7 @@ describe('CDK tokens', () => {
         networkTtl: ttl.valueAsNumber,
         messageTtl: ttl.valueAsNumber,
         prefetchSize: ttl.valueAsNumber,
-        excludedDestinations: [NetworkDestination.queue(user.valueAsString)],
+        excludedDestinations: [ActiveMqDestination.queue(user.valueAsString)],
       }],
     });
     const parts: unknown[] = stack.resolve(Fn.base64(xml))['Fn::Base64']['Fn::Join'][1];
@@ -265,11 +265,11 @@ describe('BrokerXml.render validation', () => {
     ['dynamicOnly is not a boolean', { dynamicOnly: null }, /networkConnectors\[1\]\.dynamicOnly must be true or false, got null/],
     ['suppressDuplicateQueueSubscriptions is not a boolean', { suppressDuplicateQueueSubscriptions: 0 }, /networkConnectors\[1\]\.suppressDuplicateQueueSubscriptions must be true or false/],
     ['suppressDuplicateTopicSubscriptions is not a boolean', { suppressDuplicateTopicSubscriptions: 'no' }, /networkConnectors\[1\]\.suppressDuplicateTopicSubscriptions must be true or false/],
-    ['a destination list is not a list', { excludedDestinations: NetworkDestination.queue('a') }, /^networkConnectors\[1\]\.excludedDestinations must be a list of destinations, got \{"kind":"QUEUE","physicalName":"a"\}: use \[NetworkDestination\.queue/],
-    ['a destination is not a NetworkDestination', { dynamicallyIncludedDestinations: [NetworkDestination.queue('ok'), 'orders'] }, /^networkConnectors\[1\]\.dynamicallyIncludedDestinations\[1\] must be a queue or topic destination, got "orders": create it with NetworkDestination\.queue\(name\) or NetworkDestination\.topic\(name\)\.$/],
-    ['a destination kind is unknown', { staticallyIncludedDestinations: [{ kind: 'TEMP_QUEUE', physicalName: 'x' }] }, /networkConnectors\[1\]\.staticallyIncludedDestinations\[0\] must be a queue or topic destination/],
+    ['a destination list is not a list', { excludedDestinations: ActiveMqDestination.queue('a') }, /^networkConnectors\[1\]\.excludedDestinations must be a list of destinations, got \{"_kind":"QUEUE","physicalName":"a"\}: use \[ActiveMqDestination\.queue/],
+    ['a destination is not a ActiveMqDestination', { dynamicallyIncludedDestinations: [ActiveMqDestination.queue('ok'), 'orders'] }, /^networkConnectors\[1\]\.dynamicallyIncludedDestinations\[1\] must be a queue or topic destination, got "orders": create it with ActiveMqDestination\.queue\(name\) or ActiveMqDestination\.topic\(name\)\.$/],
+    ['a destination kind is unknown', { staticallyIncludedDestinations: [{ _kind: 'TEMP_QUEUE', physicalName: 'x' }] }, /networkConnectors\[1\]\.staticallyIncludedDestinations\[0\] must be a queue or topic destination/],
     ['a destination is undefined', { excludedDestinations: [undefined] }, /networkConnectors\[1\]\.excludedDestinations\[0\] must be a queue or topic destination, got undefined/],
-    ['a destination name is empty', { excludedDestinations: [{ kind: 'QUEUE', physicalName: '' }] }, /^networkConnectors\[1\]\.excludedDestinations\[0\]\.physicalName must be a non-empty destination name, got "": /],
+    ['a destination name is empty', { excludedDestinations: [{ _kind: 'QUEUE', physicalName: '' }] }, /^networkConnectors\[1\]\.excludedDestinations\[0\]\.physicalName must be a non-empty destination name, got "": /],
   ])('fails if %s', (_, patch, message) => {
     expect(() => BrokerXml.render(bad(patch))).toThrow(message);
   });

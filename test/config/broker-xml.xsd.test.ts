@@ -1,4 +1,5 @@
-import { BrokerXml, NetworkConnectorSpec, NetworkDestination } from '../../src/config';
+import { BrokerXml, NetworkConnectorSpec, ActiveMqDestination } from '../../src/config';
+import { MAX_NETWORK_CONNECTORS } from '../../src/private/amazon-mq';
 import { AMAZON_MQ_XSD_VERSIONS, validateAgainstAmazonMqXsd, validateManyAgainstAmazonMqXsd } from '../helpers/xsd';
 
 const SINGLE = 'static:(ssl://b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9-1.mq.us-east-1.amazonaws.com:61617)';
@@ -19,9 +20,9 @@ const EVERY_OPTION: NetworkConnectorSpec = {
   suppressDuplicateQueueSubscriptions: true,
   suppressDuplicateTopicSubscriptions: false,
   prefetchSize: 500,
-  excludedDestinations: [NetworkDestination.queue('internal.>'), NetworkDestination.topic('ActiveMQ.Advisory.Local.>')],
-  dynamicallyIncludedDestinations: [NetworkDestination.queue('orders.*'), NetworkDestination.topic('prices.>')],
-  staticallyIncludedDestinations: [NetworkDestination.queue('audit'), NetworkDestination.topic('a&b<c>"d\'e')],
+  excludedDestinations: [ActiveMqDestination.queue('internal.>'), ActiveMqDestination.topic('ActiveMQ.Advisory.Local.>')],
+  dynamicallyIncludedDestinations: [ActiveMqDestination.queue('orders.*'), ActiveMqDestination.topic('prices.>')],
+  staticallyIncludedDestinations: [ActiveMqDestination.queue('audit'), ActiveMqDestination.topic('a&b<c>"d\'e')],
 };
 
 /** Representative configurations the construct and the plan produce. */
@@ -40,7 +41,7 @@ const REPRESENTATIVE: Record<string, string> = {
     updateClusterClientsOnRemove: false,
   }),
   '20 connectors': BrokerXml.render({
-    networkConnectors: Array.from({ length: BrokerXml.MAX_NETWORK_CONNECTORS }, (_, i) => ({
+    networkConnectors: Array.from({ length: MAX_NETWORK_CONNECTORS }, (_, i) => ({
       name: `connector_20_to_${i}`,
       uri: i % 2 === 0 ? SINGLE : ACTIVE_STANDBY,
       userName: 'mesh-bridge',

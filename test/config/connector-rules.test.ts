@@ -1,6 +1,7 @@
-import { NetworkConnectorOptions, NetworkDestination } from '../../src/config';
+import { NetworkConnectorOptions, ActiveMqDestination } from '../../src/config';
 import { describeValue } from '../../src/config/private/checks';
-import { USER_NAME_PATTERN, validateNetworkConnectorOptions } from '../../src/config/private/connector-rules';
+import { validateNetworkConnectorOptions } from '../../src/config/private/connector-rules';
+import { USERNAME_PATTERN as USER_NAME_PATTERN } from '../../src/private/amazon-mq';
 
 // validateNetworkConnectorOptions is the internal entry the mesh plan uses for the construct's
 // `networkConnector` prop; its messages carry the caller's prop path.
@@ -13,14 +14,14 @@ describe('validateNetworkConnectorOptions', () => {
       messageTtl: -1,
       consumerTtl: 1,
       prefetchSize: 1000,
-      excludedDestinations: [NetworkDestination.queue('a')],
+      excludedDestinations: [ActiveMqDestination.queue('a')],
     }, 'networkConnector')).not.toThrow();
   });
 
   test('names the prop path given by the caller', () => {
     expect(() => validateNetworkConnectorOptions({ networkTtl: 0 }, 'networkConnector'))
       .toThrow(/^networkConnector\.networkTtl must be an integer of at least 1, got 0: /);
-    expect(() => validateNetworkConnectorOptions({ excludedDestinations: [{} as NetworkDestination] }, 'props.networkConnector'))
+    expect(() => validateNetworkConnectorOptions({ excludedDestinations: [{} as ActiveMqDestination] }, 'props.networkConnector'))
       .toThrow(/^props\.networkConnector\.excludedDestinations\[0\] must be a queue or topic destination, got \{\}/);
   });
 
@@ -30,7 +31,7 @@ describe('validateNetworkConnectorOptions', () => {
   });
 });
 
-describe('USER_NAME_PATTERN', () => {
+describe('USERNAME_PATTERN', () => {
   test.each([['ab', true], ['mesh-bridge_1.~', true], ['a', false], ['a b', false], ['u'.repeat(100), true], ['u'.repeat(101), false]])(
     '%j matches: %s', (name, expected) => {
       expect(USER_NAME_PATTERN.test(name)).toBe(expected);

@@ -1,28 +1,28 @@
 import { Token } from 'aws-cdk-lib';
-import { DestinationKind, NetworkDestination } from '../../src/config';
+import { DestinationKind, ActiveMqDestination } from '../../src/config';
 
-describe('NetworkDestination', () => {
+describe('ActiveMqDestination', () => {
   test('queue() makes a queue', () => {
-    const d = NetworkDestination.queue('orders');
-    expect(d).toBeInstanceOf(NetworkDestination);
-    expect(d.kind).toBe(DestinationKind.QUEUE);
+    const d = ActiveMqDestination.queue('orders');
+    expect(d).toBeInstanceOf(ActiveMqDestination);
+    expect(d._kind).toBe(DestinationKind.QUEUE);
     expect(d.physicalName).toBe('orders');
   });
 
   test('topic() makes a topic', () => {
-    const d = NetworkDestination.topic('prices');
-    expect(d.kind).toBe(DestinationKind.TOPIC);
+    const d = ActiveMqDestination.topic('prices');
+    expect(d._kind).toBe(DestinationKind.TOPIC);
     expect(d.physicalName).toBe('prices');
   });
 
   test.each(['orders.>', 'prices.*.eur', 'ActiveMQ.Advisory.>', 'a,b', 'x&y<z>'])('accepts the name %j', (name) => {
-    expect(NetworkDestination.queue(name).physicalName).toBe(name);
-    expect(NetworkDestination.topic(name).physicalName).toBe(name);
+    expect(ActiveMqDestination.queue(name).physicalName).toBe(name);
+    expect(ActiveMqDestination.topic(name).physicalName).toBe(name);
   });
 
   test('accepts a token name unchecked', () => {
     const token = Token.asString({ resolve: () => '' });
-    expect(NetworkDestination.queue(token).physicalName).toBe(token);
+    expect(ActiveMqDestination.queue(token).physicalName).toBe(token);
   });
 
   test.each<[string, unknown, string]>([
@@ -32,7 +32,7 @@ describe('NetworkDestination', () => {
     ['the name has surrounding spaces', ' orders', 'physicalName must not start or end with whitespace, got " orders": ActiveMQ would treat the spaces as part of the name; remove the surrounding spaces.'],
     ['the name has a line break', 'a\nb', 'physicalName must not contain control characters, got "a\\nb": remove line breaks, tabs and other control characters from the destination name.'],
   ])('fails if %s', (_, name, message) => {
-    expect(() => NetworkDestination.queue(name as string)).toThrow(message);
-    expect(() => NetworkDestination.topic(name as string)).toThrow(message);
+    expect(() => ActiveMqDestination.queue(name as string)).toThrow(message);
+    expect(() => ActiveMqDestination.topic(name as string)).toThrow(message);
   });
 });

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { ActiveMqEngineVersion } from '../../src/config';
+import { ActiveMqEngineVersion, endOfSupportFor } from '../../src/config';
 
 describe('ActiveMqEngineVersion constants', () => {
   test('V5_19 is the current major.minor version without end of support', () => {
@@ -106,7 +106,7 @@ describe('ActiveMqEngineVersion.of', () => {
   });
 });
 
-describe('ActiveMqEngineVersion.endOfSupportFor', () => {
+describe('endOfSupportFor', () => {
   test.each([
     ['5.15.16', '2024-09-16'],
     ['5.15.0', '2024-09-16'],
@@ -121,11 +121,11 @@ describe('ActiveMqEngineVersion.endOfSupportFor', () => {
     ['garbage', undefined],
     ['', undefined],
   ])('%j → %s', (version, expected) => {
-    expect(ActiveMqEngineVersion.endOfSupportFor(version)).toBe(expected);
+    expect(endOfSupportFor(version)).toBe(expected);
   });
 
   test('returns undefined for tokens and non-strings', () => {
-    expect(ActiveMqEngineVersion.endOfSupportFor(Token.asString({ resolve: () => '5.17.6' }))).toBeUndefined();
-    expect(ActiveMqEngineVersion.endOfSupportFor(undefined as unknown as string)).toBeUndefined();
+    expect(endOfSupportFor(Token.asString({ resolve: () => '5.17.6' }))).toBeUndefined();
+    expect(endOfSupportFor(undefined as unknown as string)).toBeUndefined();
   });
 });

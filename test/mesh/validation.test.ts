@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, ActiveMqEngineVersion, BrokerInstanceType, BrokerStorageType,
-  ClientProtocol, ConfigurationApply, DayOfWeek, MeshDeploymentMode, MeshTopology, NetworkDestination,
+  ClientProtocol, ConfigurationApply, DayOfWeek, MeshDeploymentMode, MeshTopology, ActiveMqDestination,
 } from '../../src';
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'];
@@ -56,7 +56,7 @@ const cases: Case[] = [
   ['bad SSM prefix', () => ({ ssmParameterPrefix: 'orders/mq/' }), /ssmParameterPrefix must start with '\/' and not end with '\/'.* got 'orders\/mq\/'/],
   ['key and AWS-owned key together', (s) => ({ encryptionKey: new kms.Key(s, 'K'), useAwsOwnedKey: true }), /encryptionKey and useAwsOwnedKey are both set/],
   ['rebootTimeout without a reboot', () => ({ configurationApply: ConfigurationApply.MAINTENANCE_WINDOW, rebootTimeout: Duration.minutes(30) }), /rebootTimeout is 30 minutes, but configurationApply is MAINTENANCE_WINDOW, which does not reboot: remove rebootTimeout/],
-  ['empty destination name', () => ({ networkConnector: { excludedDestinations: [NetworkDestination.queue('')] } }), /physicalName|excludedDestinations/],
+  ['empty destination name', () => ({ networkConnector: { excludedDestinations: [ActiveMqDestination.queue('')] } }), /physicalName|excludedDestinations/],
 ];
 
 describe('ActiveMqBrokerMesh bad input', () => {

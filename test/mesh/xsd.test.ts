@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { ActiveMqBrokerMesh, ActiveMqEngineVersion, BrokerXml, MeshDeploymentMode, MeshTopology } from '../../src';
+import { ActiveMqBrokerMesh, ActiveMqEngineVersion, MeshDeploymentMode, MeshTopology } from '../../src';
+import { BrokerXml } from '../../src/config/broker-xml';
 import { configurationXml, resourcesOfType } from '../helpers/template';
 import { AmazonMqXsdVersion, validateManyAgainstAmazonMqXsd } from '../helpers/xsd';
 

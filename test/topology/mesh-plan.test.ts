@@ -1,5 +1,5 @@
 import { CfnResource, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
-import { BrokerXml, NetworkDestination } from '../../src/config';
+import { BrokerXml, ActiveMqDestination } from '../../src/config';
 import { IMeshEndpoints, MeshPlan, MeshTopology } from '../../src/topology';
 import { NetworkConnectorUri } from '../../src/uri';
 import { validateManyAgainstAmazonMqXsd } from '../helpers/xsd';
@@ -21,9 +21,9 @@ const TOPOLOGIES: Array<[string, MeshTopology, number]> = [
 describe('MeshPlan defaults', () => {
   test('created with default properties: full mesh, networkTTL 1 everywhere, priority explicit', () => {
     const plan = new MeshPlan({ brokerCount: 3, interBrokerUsername: 'mesh-bridge' });
-    expect(plan.topology.kind).toBe('FULL_MESH');
+    expect(plan.topology._kind).toBe('FULL_MESH');
     expect(plan.networkTtl).toBe(1);
-    expect(plan.links).toEqual(MeshTopology.fullMesh().links(3));
+    expect(plan.links).toEqual(MeshTopology.fullMesh()._links(3));
     expect(plan.connectorOptions).toEqual({
       decreaseNetworkConsumerPriority: true, networkTtl: 1, consumerTtl: 1, messageTtl: 1,
     });
@@ -97,7 +97,7 @@ describe('connectorsFor', () => {
     const plan = new MeshPlan({
       brokerCount: 3,
       interBrokerUsername: 'mesh-bridge',
-      connector: { excludedDestinations: [NetworkDestination.queue('local.>')] },
+      connector: { excludedDestinations: [ActiveMqDestination.queue('local.>')] },
     });
     const xml = plan.brokerXmlFor(2, awsEndpoints(1));
     const parsed = BrokerXml.parse(xml).networkConnectors;
@@ -231,7 +231,7 @@ describe('validation', () => {
 
   test.each(['a', 'has space', 'x'.repeat(101), 'semi;colon', ''])('fails if interBrokerUsername is %p', (name) => {
     expect(() => new MeshPlan({ brokerCount: 2, interBrokerUsername: name })).toThrow(
-      `interBrokerUsername must be 2–100 letters, digits or _ . ~ -, got ${JSON.stringify(name)}: Amazon MQ rejects other user names; use e.g. 'mesh-bridge'.`);
+      `interBrokerUsername must be 2 to 100 characters of A-Z a-z 0-9 _ . ~ -, got ${JSON.stringify(name)}: Amazon MQ rejects other user names; use e.g. 'mesh-bridge'.`);
   });
 
   test.each(['ab', 'mesh.bridge_~-1', 'x'.repeat(100)])('accepts interBrokerUsername %p', (name) => {

@@ -3,7 +3,8 @@ import {
   checkDestinationName, checkOptionalBoolean, checkOptionalInteger, checkRequiredString, describeValue,
   hasControlCharacters, isToken,
 } from './checks';
-import { DestinationKind, NetworkDestination } from '../destination';
+import { USERNAME_PATTERN } from '../../private/amazon-mq';
+import { DestinationKind, ActiveMqDestination } from '../destination';
 import { NetworkConnectorOptions, NetworkConnectorSpec } from '../network-connector';
 
 /**
@@ -15,8 +16,6 @@ import { NetworkConnectorOptions, NetworkConnectorSpec } from '../network-connec
 /** Connector names: letters, digits and `_ . ~ -` (a safe subset of what ActiveMQ accepts). */
 export const CONNECTOR_NAME_PATTERN = /^[A-Za-z0-9_.~-]+$/;
 
-/** Amazon MQ broker user names: 2–100 of letters, digits and `_ . ~ -`. */
-export const USER_NAME_PATTERN = /^[A-Za-z0-9_.~-]{2,100}$/;
 
 /** Network connector URI schemes that work without discovery (Amazon MQ has no multicast). */
 const URI_SCHEME_PATTERN = /^(static|masterslave|failover|tcp|ssl|nio|nio\+ssl|auto|auto\+ssl|auto\+nio|auto\+nio\+ssl):\S+$/i;
@@ -82,16 +81,16 @@ function validateDestinationList(list: unknown, path: string): void {
   }
   if (!Array.isArray(list)) {
     throw new Error(`${path} must be a list of destinations, got ${describeValue(list)}: `
-      + `use [NetworkDestination.queue('…'), NetworkDestination.topic('…')] or leave ${path} out.`);
+      + `use [ActiveMqDestination.queue('…'), ActiveMqDestination.topic('…')] or leave ${path} out.`);
   }
   list.forEach((destination: unknown, index) => {
     const at = `${path}[${index}]`;
-    const kind = (destination as NetworkDestination | undefined)?.kind;
+    const kind = (destination as ActiveMqDestination | undefined)?._kind;
     if (kind !== DestinationKind.QUEUE && kind !== DestinationKind.TOPIC) {
       throw new Error(`${at} must be a queue or topic destination, got ${describeValue(destination)}: `
-        + 'create it with NetworkDestination.queue(name) or NetworkDestination.topic(name).');
+        + 'create it with ActiveMqDestination.queue(name) or ActiveMqDestination.topic(name).');
     }
-    checkDestinationName((destination as NetworkDestination).physicalName, `${at}.physicalName`);
+    checkDestinationName((destination as ActiveMqDestination).physicalName, `${at}.physicalName`);
   });
 }
 
@@ -113,7 +112,7 @@ export function validateNetworkConnectorSpec(spec: NetworkConnectorSpec, path: s
       + 'use static:(ssl://host:61617) for a single-instance broker or masterslave:(ssl://host-1:61617,ssl://host-2:61617) for an active/standby pair.');
   }
   checkRequiredString(spec.userName, `${path}.userName`, 'the userName of a broker user that exists on both brokers');
-  if (!isToken(spec.userName) && !USER_NAME_PATTERN.test(spec.userName)) {
+  if (!isToken(spec.userName) && !USERNAME_PATTERN.test(spec.userName)) {
     throw new Error(`${path}.userName must be 2-100 letters, digits and _ . ~ -, got ${describeValue(spec.userName)}: `
       + 'Amazon MQ broker user names allow only those characters; use the name of the broker user shared by both brokers.');
   }

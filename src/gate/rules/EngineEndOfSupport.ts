@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { ActiveMqEngineVersion } from '../../config';
+import { endOfSupportFor } from '../../config';
 
 /** A broker's engine version should not be at or past its announced end of support. */
 export default defineRule(__filename, {
@@ -10,7 +10,7 @@ export default defineRule(__filename, {
   check: (b, ctx) => {
     const version = b.props.EngineVersion;
     if (typeof version !== 'string') return undefined;
-    const end = ActiveMqEngineVersion.endOfSupportFor(version);
+    const end = endOfSupportFor(version);
     return end === undefined || ctx.today < end ? undefined : { detail: `EngineVersion ${version} reached end of support on ${end}` };
   },
 });

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { DayOfWeek, MaintenanceWindowStart } from '../mesh/broker-options';
+import { DayOfWeek, MaintenanceWindowStart } from '../broker-options';
 
 const DAYS: DayOfWeek[] = [
   DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
@@ -10,14 +10,15 @@ const TIME_PATTERN = /^([01]?[0-9]|2[0-3]):[0-5][0-9]$/;
 /** The default start of node 0's window: Sunday 03:00 UTC. */
 export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindowStart = { dayOfWeek: DayOfWeek.SUNDAY, timeOfDay: '03:00', timeZone: 'UTC' };
 
-/** Throws when the window start is malformed. */
-export function checkMaintenanceWindow(start: MaintenanceWindowStart, prop: string): void {
+/** What is wrong with a window start, or undefined when it is valid (tokens are not checked). */
+export function checkMaintenanceWindow(start: MaintenanceWindowStart, prop: string): string | undefined {
   if (!Token.isUnresolved(start.timeOfDay) && !TIME_PATTERN.test(start.timeOfDay)) {
-    throw new Error(`${prop}.timeOfDay must be a 24-hour HH:MM time, got '${start.timeOfDay}': use for example '03:00'.`);
+    return `${prop}.timeOfDay must be a 24-hour HH:MM time, got '${start.timeOfDay}': use for example '03:00'.`;
   }
   if (!Token.isUnresolved(start.dayOfWeek) && !DAYS.includes(start.dayOfWeek)) {
-    throw new Error(`${prop}.dayOfWeek must be a DayOfWeek, got '${start.dayOfWeek}': use DayOfWeek.SUNDAY or another day.`);
+    return `${prop}.dayOfWeek must be a DayOfWeek, got '${start.dayOfWeek}': use DayOfWeek.SUNDAY or another day.`;
   }
+  return undefined;
 }
 
 /**
