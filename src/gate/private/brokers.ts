@@ -157,10 +157,16 @@ function carriesNothing(c: ConnectorXml): string | undefined {
   if (c.excluded.queue.includes('>') && c.excluded.topic.includes('>')) {
     return 'it excludes every queue and topic (excludedDestinations holds queue and topic \'>\')';
   }
-  if (c.networkTtl !== undefined) {
-    const ttl = c.networkTtl.trim();
-    if (!/^[+-]?\d+$/.test(ttl)) return `its networkTTL '${ttl.length > 40 ? 'a deploy-time value' : ttl}' is not a whole number`;
-    if (Number(ttl) < 1) return `its networkTTL is ${Number(ttl)}, so it forwards nothing (at least 1 is needed)`;
+  if (c.staticBridge?.trim() === 'true' && c.staticallyIncluded === 0) {
+    return 'it is a static bridge (staticBridge="true") with no staticallyIncludedDestinations, so it forwards nothing';
+  }
+  for (const [name, value] of [['networkTTL', c.networkTtl], ['messageTTL', c.messageTtl], ['consumerTTL', c.consumerTtl]] as const) {
+    if (value === undefined) continue;
+    const ttl = value.trim();
+    if (!/^[+-]?\d+$/.test(ttl)) return `its ${name} '${ttl.length > 40 ? 'a deploy-time value' : ttl}' is not a whole number`;
+    if (Number(ttl) < 1 && !(name !== 'networkTTL' && Number(ttl) === -1)) {
+      return `its ${name} is ${Number(ttl)}, so it forwards nothing (at least 1 is needed)`;
+    }
   }
   return undefined;
 }

@@ -10,6 +10,11 @@ export interface ConnectorXml {
   readonly userName?: string;
   readonly duplex?: string;
   readonly networkTtl?: string;
+  readonly messageTtl?: string;
+  readonly consumerTtl?: string;
+  readonly staticBridge?: string;
+  /** How many destinations `<staticallyIncludedDestinations>` names. */
+  readonly staticallyIncluded: number;
   /** Names of attributes or child elements that carry a password (any letter case, any prefix). Never the value. */
   readonly passwordFields: string[];
   /** The `physicalName`s excluded per kind (`queue`, `topic`). */
@@ -39,6 +44,10 @@ const PREFIX = '@_';
  * root is not an ActiveMQ `<broker>`.
  */
 export function readConfigurationXml(xml: string): ConfigurationXml {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    // entity definitions could make this reader and the broker see different values; Amazon MQ configurations have none
+    throw new Error('the XML has a DOCTYPE or ENTITY declaration, which an Amazon MQ configuration does not have');
+  }
   const check = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (check !== true) {
     throw new Error(`the XML is not well-formed (${check.err.code} at line ${check.err.line}): ${check.err.msg}`);
@@ -108,15 +117,25 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
     }
   };
   walk(c);
-  for (const list of c.children.filter((x) => x.local === 'excludedDestinations' && x.ns === BrokerXml.NAMESPACE)) {
-    for (const d of list.children) {
-      if (d.ns === BrokerXml.NAMESPACE && (d.local === 'queue' || d.local === 'topic') && d.attributes.physicalName !== undefined) {
-        excluded[d.local].push(d.attributes.physicalName.trim());
-      }
-    }
+  const destinations = (list: string) => c.children.filter((x) => x.local === list && x.ns === BrokerXml.NAMESPACE)
+    .flatMap((l) => l.children.filter((d) => d.ns === BrokerXml.NAMESPACE && (d.local === 'queue' || d.local === 'topic')
+      && d.attributes.physicalName !== undefined));
+  for (const d of destinations('excludedDestinations')) {
+    excluded[d.local as 'queue' | 'topic'].push(d.attributes.physicalName.trim());
   }
   return {
-    index, name: plain.name, uri: plain.uri, userName: plain.userName, duplex: plain.duplex, networkTtl: plain.networkTTL, passwordFields, excluded,
+    index,
+    name: plain.name,
+    uri: plain.uri,
+    userName: plain.userName,
+    duplex: plain.duplex,
+    networkTtl: plain.networkTTL,
+    messageTtl: plain.messageTTL,
+    consumerTtl: plain.consumerTTL,
+    staticBridge: plain.staticBridge,
+    staticallyIncluded: destinations('staticallyIncludedDestinations').length,
+    passwordFields,
+    excluded,
   };
 }
 
