@@ -85,7 +85,13 @@ export const LOGS_POLICY = {
   Type: 'AWS::Logs::ResourcePolicy',
   Properties: {
     PolicyName: 'mq',
-    PolicyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'mq.amazonaws.com' },
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:log-group:/aws/amazonmq/*' }] }),
+    PolicyDocument: JSON.stringify({
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'mq.amazonaws.com' },
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: 'arn:aws:logs:*:*:log-group:/aws/amazonmq/*',
+      }],
+    }),
   },
 };
