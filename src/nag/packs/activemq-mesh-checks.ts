@@ -116,7 +116,9 @@ export class ActiveMqMeshChecks extends NagPack {
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const root = (context as { appConstruct?: IConstruct }).appConstruct;
     const { report, summary } = this.judge(context.templatePaths, root);
-    process.stderr.write(`${summary}\n`);
+    // The summary always, and each error: the CDK CLI shows only the findings of the stacks it selected.
+    const errors = report.violations.filter((v) => v.severity === 'error').map((v) => `  ${v.description}\n`);
+    process.stderr.write(`${summary}\n${errors.join('')}`);
     return report;
   }
 
