@@ -33,7 +33,7 @@ export default defineRule(__filename, {
       for (const t of c.targets) {
         if (t.kind !== 'broker') continue;
         const target = ctx.brokers.byKey.get(keyString(t.broker));
-        if (target === undefined || target === b) continue;
+        if (target === undefined || target === b || target.engine === 'RABBITMQ') continue;
         const theirs = usersOf(target);
         involved.push(target.key);
         if (typeof theirs === 'string') {
