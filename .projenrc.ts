@@ -71,12 +71,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkActiveMqMesh', packageId: 'CdkActiveMqMesh' },
   publishToGo: { moduleName: 'github.com/cdk-activemq-mesh/cdk-activemq-mesh-go' },
 
-  gitignore: ['cdk.out', '.drill/', 'bench/results/', '*.tsbuildinfo', 'test/.quickstart-*'],
+  gitignore: ['cdk.out', 'bench/results/', '*.tsbuildinfo', 'test/.quickstart-*'],
   npmignoreEnabled: true,
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
-project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/', '/.drill/');
+project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/');
 
 // Other jsii targets cannot be built on machines without PyPI/Maven/.NET/Go; a release pipeline builds them.
 const packageTask = project.tasks.tryFind('package');
@@ -84,6 +84,9 @@ if (packageTask) {
   packageTask.reset();
   packageTask.spawn(project.tasks.tryFind('package:js')!);
 }
+
+// The drill's Java client is compiled on the user's machine at first run, so its source ships beside lib/drill/*.js.
+project.postCompileTask.exec('mkdir -p lib/drill/java && cp src/drill/java/DrillClient.java lib/drill/java/');
 
 // Tests synthesize meshes whose reboot handler is a bundled asset: build it first, so `projen test` works alone.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
