@@ -41,7 +41,7 @@ export function runGate(sources: TemplateSource[], options: GateOptions = {}): G
       }
     }
   } catch (e) {
-    findings.add(unverifiable(sources, { template: sources[0]?.id ?? 'app', logicalId: '' }, `the gate failed: ${describeError(e)}`), []);
+    findings.add({ ...unverifiable(sources, { template: sources[0]?.id ?? 'app', logicalId: '' }, `the gate failed: ${describeError(e)}`), final: true }, []);
   }
   const list = findings.list(cases);
   const standalone = [...brokers.values()].filter((b) => b.standalone).length;
@@ -67,6 +67,7 @@ function judgeWorld(
   const when = several ? world.choices : [];
   try {
     const brokers = analyseBrokers(world, options);
+    for (const p of brokers.problems) findings.add(finding(Unverifiable, p.key, world.pathOf(p.key), [p.key], p.detail), when);
     const memos = new Map<string, unknown>();
     const ctx: RuleContext = {
       world,
@@ -90,7 +91,7 @@ function judgeWorld(
           violation = rule.check(b, ctx);
         } catch (e) {
           if (e instanceof ImpossibleWorld) throw e;
-          findings.add(finding(Unverifiable, b.key, b.path, [b.key], `rule ${PACK}-${rule.id} could not be verified: ${describeError(e)}`), when);
+          findings.add({ ...finding(Unverifiable, b.key, b.path, [b.key], `rule ${PACK}-${rule.id} could not be verified: ${describeError(e)}`), final: true }, when);
           continue;
         }
         if (violation !== undefined) {
@@ -105,9 +106,12 @@ function judgeWorld(
     return true;
   } catch (e) {
     if (e instanceof ImpossibleWorld) return false;
-    findings.add(unverifiable([], { template: world.templates[0]?.evaluation.id ?? 'app', logicalId: '' },
-      `the gate failed while judging ${world.choices.length > 0 ? `the case ${world.choices.join(', ')}` : 'the app'}: ${describeError(e)}`,
-      world.templates[0]?.source.displayName), when);
+    findings.add({
+      ...unverifiable([], { template: world.templates[0]?.evaluation.id ?? 'app', logicalId: '' },
+        `the gate failed while judging ${world.choices.length > 0 ? `the case ${world.choices.join(', ')}` : 'the app'}: ${describeError(e)}`,
+        world.templates[0]?.source.displayName),
+      final: true,
+    }, when);
     return true;
   }
 }

@@ -49,6 +49,8 @@ export interface Finding {
   readonly explanation: string;
   /** In which case of the deploy-time conditions it happens; empty when in every case. */
   readonly when: string[];
+  /** A failure of the gate itself: it cannot be acknowledged (an acknowledgement would hide everything it kept from being judged). */
+  readonly final?: boolean;
 }
 
 /** The counts of the summary line. */

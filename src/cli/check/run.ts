@@ -42,7 +42,7 @@ export function runCheck(args: CheckArgs): CheckReport {
   const findings: CheckedFinding[] = result.findings.map((f) => ({
     ...f,
     file: bySource.get(f.subject.template)?.file,
-    acknowledged: acknowledgementOf(f, acks, names)?.reason,
+    acknowledged: f.final === true ? undefined : acknowledgementOf(f, acks, names)?.reason,
   }));
   const open = findings.filter((f) => f.acknowledged === undefined);
   const summary: GateSummary = {

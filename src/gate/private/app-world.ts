@@ -1,5 +1,5 @@
 import {
-  Base64Text, CfnObject, CfnValue, Concat, concat, ImportedValue, isObject, isText, JoinedList, ListElement, Placeholders, ResourceAttribute,
+  Base64Text, CfnObject, ImpossibleWorld, CfnValue, Concat, concat, ImportedValue, isObject, isText, JoinedList, ListElement, Placeholders, ResourceAttribute,
   ResourceRef, SplitList, splitText, Symbolic, TemplateEvaluation, Text, textKey, textParts,
 } from '../../cfn';
 import { ResourceKey, TemplateSource } from '../model';
@@ -150,7 +150,14 @@ export class AppWorld {
     if (this.exportIndex === undefined) {
       this.exportIndex = new Map();
       for (const t of this.templates) {
-        for (const o of t.evaluation.outputList()) {
+        let outputs;
+        try {
+          outputs = t.evaluation.outputList();
+        } catch (e) {
+          if (e instanceof ImpossibleWorld) throw e;
+          continue; // exports that cannot be evaluated are unknown: their imports count for nothing (fail closed)
+        }
+        for (const o of outputs) {
           const name = o.exportName === undefined ? undefined : this.link(o.exportName as CfnValue);
           if (typeof name === 'string') this.exportIndex.set(name, { template: t, output: o.name });
         }

@@ -1,4 +1,4 @@
-import { CfnObject, CfnValue, configurationText, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
+import { CfnObject, CfnValue, configurationText, ImpossibleWorld, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
 import { MeshGraph } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
 import { ExternalPeer, GateOptions, ResourceKey } from '../model';
@@ -43,48 +43,94 @@ export interface BrokerFacts {
   readonly connectors: ConnectorFacts[];
   /** What the configurations' XML holds that Amazon MQ ignores. */
   readonly ignored: string[];
+  /** Why the broker's own properties cannot be evaluated, if so. */
+  readonly propertiesError?: string;
 }
 
 /** Every broker of the app in one world, and the network they form. */
 export interface Brokers {
   readonly list: BrokerFacts[];
+  /** Resources (associations) whose properties cannot be evaluated, so what they attach is unknown. */
+  readonly problems: Array<{ readonly key: ResourceKey; readonly detail: string }>;
   readonly byKey: Map<string, BrokerFacts>;
   /** Links that carry messages, between ActiveMQ brokers (and brokers of unknown engine). */
   readonly graph: MeshGraph;
+  /** Brokers (keyString) with a counted link in or out. */
+  readonly linked: ReadonlySet<string>;
+  /** For each broker (keyString), the other brokers' connectors that name it as a target, counted or not. */
+  readonly incoming: ReadonlyMap<string, ReadonlyArray<{ readonly from: BrokerFacts; readonly connector: ConnectorFacts }>>;
 }
 
 /** Builds every broker's facts and the network of brokers of one world. */
 export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
   const associations = new Map<string, ResourceKey[]>();
+  const problems: Brokers['problems'] = [];
   for (const a of world.resourcesOfType(ASSOCIATION)) {
-    const target = referenced(world, world.properties(a).Broker);
+    let props;
+    try {
+      props = world.properties(a);
+    } catch (e) {
+      if (e instanceof ImpossibleWorld) throw e;
+      problems.push({ key: a, detail: `the ConfigurationAssociation cannot be evaluated, so the broker it configures is unknown: ${(e as Error).message}` });
+      continue;
+    }
+    const target = referenced(world, props.Broker);
     if (target !== undefined && world.typeOf(target) === BROKER) {
       const k = keyString(target);
-      associations.set(k, [...(associations.get(k) ?? []), a]);
+      const list = associations.get(k) ?? [];
+      if (list.length === 0) associations.set(k, list);
+      list.push(a);
     }
   }
   const list = world.resourcesOfType(BROKER).map((key) => analyseBroker(world, key, associations.get(keyString(key)) ?? [], options));
   const byKey = new Map(list.map((b) => [keyString(b.key), b]));
   const ids = list.filter((b) => b.engine !== 'RABBITMQ').map((b) => keyString(b.key));
   const links = [];
+  const linked = new Set<string>();
+  const incoming = new Map<string, Array<{ from: BrokerFacts; connector: ConnectorFacts }>>();
   for (const b of list) {
     if (b.engine === 'RABBITMQ') continue;
     for (const c of b.connectors) {
-      if (c.carriesNothing !== undefined) continue;
       for (const t of c.targets) {
         if (t.kind !== 'broker') continue;
-        const target = byKey.get(keyString(t.broker));
-        if (target !== undefined && target.engine !== 'RABBITMQ' && target !== b) {
-          links.push({ from: keyString(b.key), to: keyString(t.broker), duplex: c.xml.duplex?.trim() === 'true' });
+        const to = keyString(t.broker);
+        const target = byKey.get(to);
+        if (target === undefined || target === b) continue;
+        const into = incoming.get(to) ?? [];
+        if (into.length === 0) incoming.set(to, into);
+        into.push({ from: b, connector: c });
+        if (c.carriesNothing === undefined && target.engine !== 'RABBITMQ') {
+          links.push({ from: keyString(b.key), to, duplex: c.xml.duplex?.trim() === 'true' });
+          linked.add(keyString(b.key));
+          linked.add(to);
         }
       }
     }
   }
-  return { list, byKey, graph: new MeshGraph(ids, links) };
+  return { list, byKey, problems, graph: new MeshGraph(ids, links), linked, incoming };
 }
 
 function analyseBroker(world: AppWorld, key: ResourceKey, associations: ResourceKey[], options: GateOptions): BrokerFacts {
-  const props = world.properties(key);
+  let props: CfnObject;
+  try {
+    props = world.properties(key);
+  } catch (e) {
+    if (e instanceof ImpossibleWorld) throw e;
+    // this broker cannot be read: judge it as an unknown, unconfigured broker (fail closed), and the others as usual
+    const detail = `its properties cannot be evaluated: ${(e as Error).message}`;
+    return {
+      key,
+      path: world.pathOf(key),
+      engine: 'UNKNOWN',
+      props: {},
+      associations,
+      configurations: [],
+      configurationProblems: [detail],
+      connectors: [],
+      ignored: [],
+      propertiesError: detail,
+    };
+  }
   const engineType = props.EngineType;
   const engine: Engine = typeof engineType === 'string' && ['ACTIVEMQ', 'RABBITMQ'].includes(engineType.toUpperCase())
     ? engineType.toUpperCase() as Engine : 'UNKNOWN';

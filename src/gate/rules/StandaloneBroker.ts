@@ -14,8 +14,7 @@ export default defineRule(__filename, {
   explanation: 'A standalone broker is one logical endpoint: when it is down or rebooting, its producers and consumers stop, '
     + 'and active/standby (Security Hub MQ.5) still leaves one endpoint. Trend Micro MQ-007 asks for a network of brokers in production.',
   check: (b, ctx) => {
-    const k = keyString(b.key);
-    const counted = ctx.brokers.graph.links.some((l) => l.from === k || l.to === k)
+    const counted = ctx.brokers.linked.has(keyString(b.key))
       || b.connectors.some((c) => c.carriesNothing === undefined && c.targets.some((t) => t.kind === 'external' && t.declared !== undefined));
     if (counted) return undefined;
     return { detail: explain(b, ctx), involved: [b.key, ...b.configurations, ...b.associations, ...incoming(b, ctx).map((x) => x.key)] };
@@ -23,7 +22,7 @@ export default defineRule(__filename, {
 });
 
 function incoming(b: BrokerFacts, ctx: RuleContext): BrokerFacts[] {
-  return ctx.brokers.list.filter((o) => o !== b && o.connectors.some((c) => c.targets.some((t) => t.kind === 'broker' && keyString(t.broker) === keyString(b.key))));
+  return [...new Set((ctx.brokers.incoming.get(keyString(b.key)) ?? []).map((i) => i.from))];
 }
 
 function explain(b: BrokerFacts, ctx: RuleContext): string {
@@ -44,8 +43,8 @@ function explain(b: BrokerFacts, ctx: RuleContext): string {
   }
   if (b.connectors.length > 5) parts.push(`and ${b.connectors.length - 5} more connectors do not count`);
   parts.push(...b.ignored.slice(0, 3));
-  const inbound = incoming(b, ctx).flatMap((o) => o.connectors.filter((c) => c.carriesNothing !== undefined
-    && c.targets.some((t) => t.kind === 'broker' && keyString(t.broker) === keyString(b.key))).map((c) => `${o.path}'s ${c.label} points at it but ${c.carriesNothing}`));
+  const inbound = (ctx.brokers.incoming.get(keyString(b.key)) ?? []).filter((i) => i.connector.carriesNothing !== undefined)
+    .map((i) => `${i.from.path}'s ${i.connector.label} points at it but ${i.connector.carriesNothing}`);
   parts.push(...inbound.slice(0, 3));
   parts.push('no other broker\'s connector that carries messages points at it');
   return parts.join('; ');

@@ -12,12 +12,12 @@ export default defineRule(__filename, {
   fix: 'make the value known before deployment (a literal, or a parameter with AllowedValues), or check it by hand and acknowledge this finding with the reason',
   explanation: 'A guardrail that passes what it cannot read can be dodged by making things unreadable; the gate fails closed instead.',
   check: (b, ctx) => {
+    if (b.propertiesError !== undefined) return { detail: b.propertiesError };
     const problems: string[] = [];
     if (b.engine === 'UNKNOWN') {
       problems.push(`its EngineType is ${describeEngine(b.props.EngineType)}, not known as ActiveMQ or RabbitMQ before deployment; every rule was applied as if it were ActiveMQ`);
     }
-    const k = keyString(b.key);
-    const inMesh = ctx.brokers.graph.links.some((l) => l.from === k || l.to === k);
+    const inMesh = ctx.brokers.linked.has(keyString(b.key));
     if (inMesh && b.configurationProblems.length > 0) {
       problems.push(`its connectors cannot be checked: ${b.configurationProblems.join('; ')}`);
     }

@@ -40,7 +40,7 @@ export function buildReport(result: GateResult, options: ReportOptions): { repor
     const id = findingId(f, path);
     const plain = `${PACK}-${f.rule}`;
     const acks = acknowledgements(subject);
-    if ([plain, id, `${PACK}::${plain}`, `${PACK}::${id}`].some((a) => acks.has(a))) {
+    if (f.final !== true && [plain, id, `${PACK}::${plain}`, `${PACK}::${id}`].some((a) => acks.has(a))) {
       acknowledged++;
       continue;
     }
