@@ -1,6 +1,6 @@
 import {
-  Base64Text, CfnObject, ImpossibleWorld, CfnValue, Concat, concat, ImportedValue, isObject, isText, JoinedList, ListElement, Placeholders, ResourceAttribute,
-  ResourceRef, SplitList, splitText, Symbolic, TemplateEvaluation, Text, textKey, textParts,
+  Base64Text, CfnObject, CfnValue, Concat, concat, ImportedValue, ImpossibleWorld, isObject, isText, JoinedList, ListElement, Placeholders,
+  ResourceAttribute, ResourceRef, SplitList, splitText, Symbolic, TemplateEvaluation, Text, textKey, textParts,
 } from '../../cfn';
 import { ResourceKey, TemplateSource } from '../model';
 
