@@ -21,6 +21,8 @@ export interface TemplateSource {
    * into the cloud assembly). Undefined when nested templates cannot be read.
    */
   readonly readAsset?: (assetPath: string) => { readonly body: { readonly [section: string]: unknown }; readonly file: string } | undefined;
+  /** Reads a nested stack's template by its asset hash (the `<hash>.json` of its TemplateURL), from the assembly's asset manifests. */
+  readonly readAssetByHash?: (hash: string) => { readonly body: { readonly [section: string]: unknown }; readonly file: string } | undefined;
 }
 
 /** A resource of a template: the key of findings. */

@@ -74,7 +74,24 @@ function stackSource(dir: string, id: string, a: ManifestArtifact): TemplateSour
   const account = env !== null && env[1] !== 'unknown-account' ? env[1] : undefined;
   const region = env !== null && env[2] !== 'unknown-region' ? env[2] : undefined;
   const body = parseTemplate(fs.readFileSync(file, 'utf8'), file);
-  return { id, displayName: a.displayName ?? id, file, body, account, region, readAsset: assetReader(dir) };
+  return { id, displayName: a.displayName ?? id, file, body, account, region, readAsset: assetReader(dir), readAssetByHash: hashReader(dir) };
+}
+
+/** Finds a file asset by hash in the asset manifests (`*.assets.json`) of an assembly directory. */
+function hashReader(dir: string): TemplateSource['readAssetByHash'] {
+  const read = assetReader(dir)!;
+  return (hash: string) => {
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.assets.json'))) {
+      try {
+        const m = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+        const source = m.files?.[hash]?.source?.path;
+        if (typeof source === 'string') return read(source);
+      } catch {
+        // an unreadable manifest names no asset
+      }
+    }
+    return undefined;
+  };
 }
 
 function assetReader(dir: string): TemplateSource['readAsset'] {

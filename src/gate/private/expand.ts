@@ -1,4 +1,4 @@
-import { CfnValue, evaluateTemplate, isObject, OpaqueIds, TemplateEvaluation } from '../../cfn';
+import { CfnValue, evaluateTemplate, isObject, isText, OpaqueIds, TemplateEvaluation, textParts } from '../../cfn';
 import { ResourceKey, TemplateSource } from '../model';
 import { NESTED_STACK, WorldTemplate } from './app-world';
 
@@ -72,7 +72,10 @@ function nestedAlternatives(
   const subject = { template: source.id, logicalId };
   const metadata = safe(() => evaluation.metadata(logicalId));
   const assetPath = isObject(metadata) ? metadata['aws:asset:path'] : undefined;
-  const asset = typeof assetPath === 'string' && source.readAsset !== undefined ? source.readAsset(assetPath) : undefined;
+  const url = safe(() => evaluation.properties(logicalId).TemplateURL);
+  const hash = url === undefined || !isText(url) ? undefined : /([0-9a-f]{64})\.json/.exec(textParts(url).filter((p) => typeof p === 'string').join(''))?.[1];
+  const asset = typeof assetPath === 'string' && source.readAsset !== undefined ? source.readAsset(assetPath)
+    : hash !== undefined && source.readAssetByHash !== undefined ? source.readAssetByHash(hash) : undefined;
   if (asset === undefined || depth > 5) {
     problems.push({ subject, detail: 'it is a nested stack whose template the gate cannot read (only CDK nested stacks in a cloud assembly are followed)' });
     return [];

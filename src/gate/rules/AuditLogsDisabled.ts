@@ -1,5 +1,5 @@
 import { logEnabled } from './logs';
-import { defineRule } from './rule';
+import { defineRule, unlessUnknown } from './rule';
 
 /** A broker should publish its audit log to CloudWatch Logs (`Logs.Audit: true`). */
 export default defineRule(__filename, {
@@ -7,11 +7,5 @@ export default defineRule(__filename, {
   problem: 'does not publish audit logs to CloudWatch Logs',
   fix: 'set Logs.Audit to true',
   explanation: 'Audit logs record management actions on the broker (JMX, console); Security Hub MQ.2 requires them.',
-  check: (b) => {
-    try {
-      return logEnabled(b.props, 'Audit') ? undefined : { detail: 'Logs.Audit is not true' };
-    } catch (e) {
-      return { detail: `it could not be verified: ${(e as Error).message}` };
-    }
-  },
+  check: (b) => unlessUnknown(() => (logEnabled(b.props, 'Audit') ? undefined : { detail: 'Logs.Audit is not true' })),
 });

@@ -1,5 +1,5 @@
 import { logEnabled } from './logs';
-import { defineRule } from './rule';
+import { defineRule, unlessUnknown } from './rule';
 
 /** A broker should publish its general log to CloudWatch Logs (`Logs.General: true`). */
 export default defineRule(__filename, {
@@ -7,11 +7,5 @@ export default defineRule(__filename, {
   problem: 'does not publish general logs to CloudWatch Logs',
   fix: 'set Logs.General to true',
   explanation: 'General logs show network connector failures and broker restarts, which is how a broken bridge is found.',
-  check: (b) => {
-    try {
-      return logEnabled(b.props, 'General') ? undefined : { detail: 'Logs.General is not true' };
-    } catch (e) {
-      return { detail: `it could not be verified: ${(e as Error).message}` };
-    }
-  },
+  check: (b) => unlessUnknown(() => (logEnabled(b.props, 'General') ? undefined : { detail: 'Logs.General is not true' })),
 });

@@ -1,5 +1,5 @@
 import { booleanValue } from './booleans';
-import { defineRule } from './rule';
+import { defineRule, unlessUnknown } from './rule';
 
 /** A broker must not be publicly accessible; a value known only at deploy time fails closed. */
 export default defineRule(__filename, {
@@ -7,11 +7,6 @@ export default defineRule(__filename, {
   problem: 'is publicly accessible',
   fix: 'set PubliclyAccessible to false and reach the broker from inside the VPC',
   explanation: 'A public broker exposes its endpoints and web console to the internet.',
-  check: (b) => {
-    try {
-      return booleanValue(b.props.PubliclyAccessible, 'PubliclyAccessible') === true ? { detail: 'PubliclyAccessible is true' } : undefined;
-    } catch (e) {
-      return { detail: `it could not be verified: ${(e as Error).message}` };
-    }
-  },
+  check: (b) => unlessUnknown(() => (booleanValue(b.props.PubliclyAccessible, 'PubliclyAccessible') === true
+    ? { detail: 'PubliclyAccessible is true' } : undefined)),
 });

@@ -1,4 +1,5 @@
 import { parse } from 'path';
+import { ImpossibleWorld } from '../../cfn';
 import { GateOptions, Level, ResourceKey } from '../model';
 import { AppWorld } from '../private/app-world';
 import { BrokerFacts, Brokers } from '../private/brokers';
@@ -41,6 +42,19 @@ export interface GateRule {
 /** Defines a rule named after its file. */
 export function defineRule(file: string, rule: Omit<GateRule, 'id'>): GateRule {
   return { id: parse(file).name, ...rule };
+}
+
+/**
+ * Runs a check that throws when a value it needs is known only at deploy time, and turns that into a finding of the
+ * same rule saying so (fail closed).
+ */
+export function unlessUnknown(check: () => RuleViolation | undefined): RuleViolation | undefined {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof ImpossibleWorld) throw e;
+    return { detail: `it could not be verified: ${(e as Error).message}` };
+  }
 }
 
 /** Quotes and joins names for a message: `'a', 'b' and 'c'`. */

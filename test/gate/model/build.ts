@@ -4,6 +4,7 @@
  */
 import { App, CfnCondition, CfnOutput, CfnParameter, CfnResource, Fn, Stack, Validations } from 'aws-cdk-lib';
 import { GenApp, GenBroker, GenLink } from './generator';
+import { LOGS_POLICY } from '../helpers';
 
 export const SENTINEL = 'Model-S3ntinel-Pw-4d1e';
 const NS = 'http://activemq.apache.org/schema/core';
@@ -37,17 +38,7 @@ function stackOf(app: App, i: number): StackParts {
   const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(env.valueAsString, 'prod') });
   raw(stack, 'Bridge', 'AWS::SecretsManager::Secret', { Name: 'mesh/bridge' });
   raw(stack, 'AdminSecret', 'AWS::SecretsManager::Secret', { Name: 'mesh/admin' });
-  raw(stack, 'MqLogs', 'AWS::Logs::ResourcePolicy', {
-    PolicyName: `mq-${i}`,
-    PolicyDocument: JSON.stringify({
-      Statement: [{
-        Effect: 'Allow',
-        Principal: { Service: 'mq.amazonaws.com' },
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: 'arn:aws:logs:*:*:log-group:/aws/amazonmq/*',
-      }],
-    }),
-  });
+  raw(stack, 'MqLogs', LOGS_POLICY.Type, { ...LOGS_POLICY.Properties, PolicyName: `mq-${i}` });
   return { stack, prod };
 }
 
