@@ -144,3 +144,12 @@ describe('cdk-activemq-mesh check', () => {
     expect(run('nope.json').status).toBe(2);
   }, 150_000);
 });
+
+describe('the check fixtures are valid CloudFormation', () => {
+  test('cfn-lint (AWS, on every machine of this kind) reports no error on them', () => {
+    const files = ['mesh.yaml', 'consumer.yaml', 'standalone.json', 'sam.yaml'].map(f);
+    const lint = spawnSync('cfn-lint', ['--format', 'parseable', ...files], { encoding: 'utf8', timeout: 120_000 });
+    expect(lint.error).toBeUndefined();
+    expect(lint.stdout.split('\n').filter((l) => /:E\d{4}:/.test(l))).toEqual([]);
+  }, 150_000);
+});

@@ -53,6 +53,11 @@ describe('StandaloneBroker: membership is a link that carries messages', () => {
     ['18: a networkTTL that is not a number', `<networkConnector ${C} networkTTL="many" uri="static:(\${PeerEndpoints})"/>`, PEER, "its networkTTL 'many' is not a whole number"],
     ['19: a vm:// transport (in the same JVM)', `<networkConnector ${C} uri="static:(vm://peer)"/>`, {}, 'its scheme vm is not an OpenWire transport'],
     ['20: a multicast discovery uri', `<networkConnector ${C} uri="multicast://default"/>`, {}, 'its scheme multicast is not an OpenWire transport'],
+    ['21: a localUri that starts the bridge from another broker', `<networkConnector ${C} localUri="ssl://elsewhere:61617" uri="static:(\${PeerEndpoints})"/>`, PEER,
+      'its local end is set elsewhere (localUri="ssl://elsewhere:61617"), so the bridge may not start from this broker'],
+    ['22: a <localUri> element', `<networkConnector ${C} uri="static:(\${PeerEndpoints})"><localUri>x</localUri></networkConnector>`, PEER, 'its local end is set elsewhere (<localUri>)'],
+    ['23: a <uri> element beside the attribute', `<networkConnector ${C} uri="static:(\${PeerEndpoints})"><uri>static:(tcp://localhost)</uri></networkConnector>`, PEER,
+      'its uri is set by a <uri> element, whose content the gate does not read'],
   ])('Noncompliance %s', (_name, connector, vars, why) => {
     const r = judge(app(connector, vars));
     expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
@@ -112,6 +117,7 @@ describe('StandaloneBroker: membership is a link that carries messages', () => {
     ['a host written from the peer\'s id', 'static:(ssl://b-${Peer}-1.mq.${AWS::Region}.amazonaws.com:61617)', {}],
     ['a failover list with a loopback and the peer', 'static:(failover:(tcp://127.0.0.1:61616,${PeerEndpoints}))', PEER],
     ['whitespace and entities around the uri', ' static:(&#x24;{PeerEndpoints}) '.replace('&#x24;', '$'), PEER],
+    ['an upper-case scheme and a vm:// localUri (the default local end)', 'STATIC:(${PeerEndpoints})" localUri="vm://localhost', PEER],
   ])('Compliance: a connector to %s', (_name, uri, vars) => {
     const r = judge(app(`<networkConnector ${C} uri="${uri}"/>`, vars));
     expect(subjects(r, 'StandaloneBroker')).toEqual([]);

@@ -200,6 +200,10 @@ function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, pa
 }
 
 function carriesNothing(c: ConnectorXml): string | undefined {
+  if (c.uriElement) return 'its uri is set by a <uri> element, whose content the gate does not read';
+  if (c.localEnd.length > 0) {
+    return `its local end is set elsewhere (${c.localEnd.join(', ')}), so the bridge may not start from this broker`;
+  }
   if (c.excluded.queue.includes('>') && c.excluded.topic.includes('>')) {
     return 'it excludes every queue and topic (excludedDestinations holds queue and topic \'>\')';
   }

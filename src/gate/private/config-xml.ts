@@ -15,6 +15,10 @@ export interface ConnectorXml {
   readonly staticBridge?: string;
   /** How many destinations `<staticallyIncludedDestinations>` names. */
   readonly staticallyIncluded: number;
+  /** Where the bridge's local end is set: `localUri`/`brokerURL` attributes, `<localUri>`/`<uri>` child elements. */
+  readonly localEnd: string[];
+  /** Whether a `<uri>` child element sets the uri (its content is not read). */
+  readonly uriElement: boolean;
   /** Names of attributes or child elements that carry a password (any letter case, any prefix). Never the value. */
   readonly passwordFields: string[];
   /** The `physicalName`s excluded per kind (`queue`, `topic`). */
@@ -134,6 +138,11 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
     consumerTtl: plain.consumerTTL,
     staticBridge: plain.staticBridge,
     staticallyIncluded: destinations('staticallyIncludedDestinations').length,
+    localEnd: [
+      ...['localUri', 'brokerURL'].filter((a) => plain[a] !== undefined && !/^\s*vm:\/\//i.test(plain[a])).map((a) => `${a}="${plain[a]}"`),
+      ...c.children.filter((x) => x.local === 'localUri' && x.ns === BrokerXml.NAMESPACE).map(() => '<localUri>'),
+    ],
+    uriElement: c.children.some((x) => x.local === 'uri' && x.ns === BrokerXml.NAMESPACE),
     passwordFields,
     excluded,
   };

@@ -11,8 +11,8 @@ import { usersOf } from '../private/brokers';
 export default defineRule(__filename, {
   level: 'Error',
   problem: 'has a user whose password is not a secret',
-  fix: 'use a Secrets Manager dynamic reference (SecretValue.secretsManager, secret.secretValueFromJson) or {{resolve:ssm-secure:...}}, '
-    + 'or a NoEcho parameter without a Default',
+  fix: 'use a Secrets Manager dynamic reference (SecretValue.secretsManager, secret.secretValueFromJson) or a NoEcho parameter without a '
+    + 'Default ({{resolve:ssm-secure:...}} is secret too, but CloudFormation does not support it for broker user passwords)',
   explanation: 'A password written into the template is readable by anyone who can read the template, the cloud assembly or the stack.',
   check: (b, ctx) => {
     const users = usersOf(b);
