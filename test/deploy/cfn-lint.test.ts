@@ -4,7 +4,7 @@
  * outside CI the suite is skipped when it is missing, in CI (`CI` set) it fails instead.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cfnLint, cfnLintAvailable, CfnLintFinding } from '../helpers/cfn-lint';
@@ -16,6 +16,16 @@ jest.setTimeout(240_000);
 const available = cfnLintAvailable();
 if (!available && process.env.CI) {
   throw new Error('cfn-lint (AWS\'s, Python) is required in CI: it is part of the build image');
+}
+
+/**
+ * cfn-lint 1.51 reports its informational "Prefer using Fn::Sub over Fn::Join" hint (I1022, SubNotJoin) under the
+ * error code of the rule that was validating when it met the Fn::Join: E3703 (CodePipeline action configuration)
+ * validates an action's RoleArn, which aws-cdk-lib's CodePipeline writes as Fn::Join (examples/nag-pipeline). The
+ * template is valid; the finding is that hint, not an E3703 violation.
+ */
+function misattributed(f: CfnLintFinding): boolean {
+  return f.code === 'E3703' && f.message === 'Prefer using Fn::Sub over Fn::Join with an empty delimiter';
 }
 
 function exampleTemplates(): Record<string, any> {
@@ -46,12 +56,16 @@ function exampleTemplates(): Record<string, any> {
   });
 
   test('every example is linted', () => {
-    expect(Object.keys(templates).filter(n => n.includes('/')).map(n => n.split('/')[0]).sort())
-      .toEqual(['mesh-app', 'nag-mesh', 'nag-standalone', 'nag-warning-only']);
+    const linted = new Set(Object.keys(templates).filter(n => n.includes('/')).map(n => n.split('/')[0]));
+    expect([...linted].sort()).toEqual(readdirSync(path.join(__dirname, '..', '..', 'examples')).sort());
   });
 
   test('no errors', () => {
-    expect(findings.filter(f => f.code.startsWith('E'))).toEqual([]);
+    expect(findings.filter(f => f.code.startsWith('E') && !misattributed(f))).toEqual([]);
+  });
+
+  test('the only ignored finding is cfn-lint 1.51\'s misattributed Fn::Sub hint on aws-cdk-lib\'s CodePipeline', () => {
+    expect([...new Set(findings.filter(misattributed).map(f => f.template))]).toEqual(['nag-pipeline/Pipeline.template.json']);
   });
 
   test('the check can fail: cfn-lint reports an error in a broken template', () => {

@@ -21,7 +21,8 @@ for (const example of readdirSync(EXAMPLES).sort()) {
   } catch (e) {
     process.stderr.write(`${example}: ${(e as Error).message}\n`);
   }
-  for (const file of readdirSync(dir).filter(f => f.endsWith('.template.json'))) {
+  // Stacks of a Stage (and CDK Pipelines stages) are in nested assemblies: assembly-<stage>/.
+  for (const file of readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith('.template.json'))) {
     templates[`${example}/${file}`] = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   }
 }
