@@ -1,5 +1,4 @@
-import { createHash } from 'crypto';
-import { Lazy, Names, RemovalPolicy, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Lazy, Names, RemovalPolicy, Resource, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -8,8 +7,8 @@ import { MeshBroker } from './mesh-broker';
 import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
-import { ConfigurationApply, RollingReboot } from '../lifecycle';
 import { emitClientEndpoints } from './private/client-endpoints';
+import { MeshLifecycleHooks, wireLifecycle } from './private/lifecycle';
 import { staggeredMaintenanceWindow } from './private/maintenance';
 import { placeNodes } from './private/placement';
 import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
@@ -60,6 +59,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   private readonly settings: ResolvedMeshProps;
   private readonly plan: MeshPlan;
   private readonly appUsers: MeshUser[] = [];
+  private readonly lifecycle?: MeshLifecycleHooks;
 
   /**
    * @param scope the parent construct
@@ -116,8 +116,10 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     const securityGroups = [securityGroup, ...settings.extraSecurityGroups];
     this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
 
+    // Only the admin user is in the brokers' Users (Amazon MQ needs one at CreateBroker); the other users are managed by
+    // the mesh's users resource, so they cost no dynamic references (docs/ARCHITECTURE.md, "Users at scale").
     const usersProperty = Lazy.any({
-      produce: () => this.allUsers().map(u => ({
+      produce: () => [this.adminUser].map(u => ({
         username: u.username,
         password: u._password.unsafeUnwrap(), // a {{resolve:secretsmanager:…}} dynamic reference, never a literal
         consoleAccess: u.consoleAccess,
@@ -150,19 +152,11 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     if (props.owner !== undefined) Tags.of(this).add('Owner', props.owner);
     if (props.costCenter !== undefined) Tags.of(this).add('CostCenter', props.costCenter);
 
-    if (settings.configurationApply === ConfigurationApply.ROLLING_REBOOT) {
-      const usersHash = Lazy.string({ produce: () => this.usersHash() });
-      const reboot = new RollingReboot(this, 'RollingReboot', {
-        timeout: props.rebootTimeout,
-        nodes: this.brokers.map(b => ({
-          id: b.node.id,
-          broker: b.resource,
-          configurationRevision: Token.asString(b.configuration.attrRevision),
-          usersHash,
-        })),
-      });
-      reboot.rebootResources.forEach((r, i) => r.node.addDependency(this.brokers[i].configurationAssociation));
-    }
+    this.lifecycle = wireLifecycle({
+      mesh: this, brokers: this.brokers, links: this.plan.links, interBrokerUser: this.interBrokerUser, adminUser: this.adminUser,
+      appUsers: () => this.appUsers, configurationApply: settings.configurationApply, rebootTimeout: props.rebootTimeout,
+      interBrokerRotation: props.interBrokerUser?.rotationSchedule, acknowledgeNagFindings: props.acknowledgeNagFindings ?? true,
+    });
 
     emitClientEndpoints(this, this, props.emitOutputs ?? true, props.ssmParameterPrefix);
   }
@@ -258,7 +252,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   }
 
   private addUserAt(props: MeshUserProps, prop: string, id?: string): MeshUser {
-    const problem = checkUser(props, prop);
+    const problem = checkUser(props, prop, this.settings.configurationApply);
     if (problem !== undefined) {
       throw new Error(problem);
     }
@@ -268,6 +262,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     }
     const user = this.createUser(id ?? `User${this.appUsers.length}`, props);
     this.appUsers.push(user);
+    this.lifecycle?.userAdded(user);
     return user;
   }
 
@@ -280,14 +275,5 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   /** Every user of the mesh, in the order they were created (the admin user is absent while it is created). */
   private allUsers(): MeshUser[] {
     return [this.interBrokerUser, this.adminUser, ...this.appUsers].filter(u => u !== undefined);
-  }
-
-  /** A hash of the user set as CloudFormation will see it; a change means the brokers need a reboot. */
-  private usersHash(): string {
-    const stack = Stack.of(this);
-    const rendered = this.allUsers().map(u => stack.resolve({
-      username: u.username, groups: u.groups, consoleAccess: u.consoleAccess, secret: u.secret.secretArn,
-    }));
-    return createHash('sha256').update(JSON.stringify(rendered)).digest('hex').slice(0, 16);
   }
 }

@@ -3,10 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW } from './maintenance';
 import { checkUser } from './validate-users';
+import { ALTERNATE_USER_SUFFIX } from './lifecycle';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_SECURITY_GROUPS_PER_BROKER, supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH, supportsEbsStorage,
 } from '../../private/amazon-mq';
 import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDeploymentMode } from '../broker-options';
 import { ActiveMqBrokerMeshProps } from '../mesh-props';
@@ -127,9 +128,16 @@ const CHECKS: readonly PropCheck[] = [
       ? `ssmParameterPrefix must start with '/' and not end with '/', using A-Z a-z 0-9 _ . - /, got '${prefix}': use for example '/orders/mq'.`
       : undefined;
   },
-  ({ props, interBrokerUsername }) => checkUser({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser'),
-  ({ props }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser'),
-  ({ props }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`))),
+  ({ props, interBrokerUsername, configurationApply }) => checkUser({
+    username: interBrokerUsername, secret: props.interBrokerUser?.secret, rotationSchedule: props.interBrokerUser?.rotationSchedule,
+  }, 'interBrokerUser', configurationApply),
+  ({ props, interBrokerUsername }) => props.interBrokerUser?.rotationSchedule !== undefined && known(interBrokerUsername)
+    && interBrokerUsername.length + ALTERNATE_USER_SUFFIX.length > MAX_USERNAME_LENGTH
+    ? `interBrokerUser.username '${interBrokerUsername}' is too long for rotation: the alternate user '${interBrokerUsername}${ALTERNATE_USER_SUFFIX}' `
+      + `would exceed Amazon MQ's ${MAX_USERNAME_LENGTH} characters; use at most ${MAX_USERNAME_LENGTH - ALTERNATE_USER_SUFFIX.length} characters.`
+    : undefined,
+  ({ props, configurationApply }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser', configurationApply),
+  ({ props, configurationApply }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`, configurationApply))),
 ];
 
 /** Throws the first problem of the mesh props, in the order of `CHECKS`. */
