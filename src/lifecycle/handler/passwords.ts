@@ -41,18 +41,19 @@ export async function readSecret(secretArn: string, version: { stage?: string; i
 }
 
 /**
- * The password `username` has in `secretArn`: the `AWSCURRENT` version if it is for this username (or names no
- * username), else the `AWSPREVIOUS` version if that one is. Undefined when the secret holds no password for the
- * username yet (an alternate user before its first rotation).
+ * The password `username` has in `secretArn`. A secret shared by alternating users holds the user the bridges use
+ * now in `AWSCURRENT` and the other in `AWSPREVIOUS`, so the version whose `username` matches is taken (undefined when
+ * none does: an alternate user before its first rotation). Any other secret holds one user: its `AWSCURRENT` password.
  */
-export async function passwordFor(secretArn: string, username: string, cache: Map<string, SecretContent | undefined>): Promise<string | undefined> {
-  for (const stage of ['AWSCURRENT', 'AWSPREVIOUS']) {
+export async function passwordFor(secretArn: string, username: string, alternating: boolean,
+  cache: Map<string, SecretContent | undefined>): Promise<string | undefined> {
+  for (const stage of alternating ? ['AWSCURRENT', 'AWSPREVIOUS'] : ['AWSCURRENT']) {
     const key = `${secretArn}|${stage}`;
     if (!cache.has(key)) {
       cache.set(key, await readSecret(secretArn, { stage }));
     }
     const content = cache.get(key);
-    if (content && (content.username === undefined || content.username === username)) {
+    if (content && (!alternating || content.username === undefined || content.username === username)) {
       return content.password;
     }
   }

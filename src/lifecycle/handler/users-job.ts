@@ -122,7 +122,7 @@ async function reconcileBroker(brokerId: string, existedBefore: boolean, users: 
     const names = [user.username, ...(user.alternateUsername ? [user.alternateUsername] : [])];
     for (const username of names) {
       const summary = present.get(username);
-      const password = await passwordFor(user.secretArn, username, cache);
+      const password = await passwordFor(user.secretArn, username, user.alternateUsername !== undefined, cache);
       if (password === undefined) {
         if (username === user.username) {
           throw new Error(`Secret ${user.secretArn} holds no password for user '${username}' (neither its AWSCURRENT nor its AWSPREVIOUS version is for this username).`);
