@@ -74,12 +74,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkActiveMqMesh', packageId: 'CdkActiveMqMesh' },
   publishToGo: { moduleName: 'github.com/cdk-activemq-mesh/cdk-activemq-mesh-go' },
 
-  gitignore: ['cdk.out', '.drill/', 'bench/results/', '*.tsbuildinfo', 'test/.quickstart-*'],
+  gitignore: ['cdk.out', 'bench/results/', '*.tsbuildinfo', 'test/.quickstart-*'],
   npmignoreEnabled: true,
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
-
 // The lifecycle handler (custom resources, workflow steps, secret rotation): one self-contained, minified bundle with
 // the AWS SDK v3 clients inside, so the handler never depends on the SDK version of the Lambda runtime.
 project.bundler.addBundle('./src/lifecycle/handler/lifecycle.lambda.ts', {
@@ -90,7 +89,7 @@ project.bundler.addBundle('./src/lifecycle/handler/lifecycle.lambda.ts', {
   tsconfigPath: 'tsconfig.dev.json',
 });
 project.eslint?.allowDevDeps('src/lifecycle/handler/**');
-project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/', '/.drill/');
+project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/');
 
 // Other jsii targets cannot be built on machines without PyPI/Maven/.NET/Go; a release pipeline builds them.
 const packageTask = project.tasks.tryFind('package');
@@ -98,6 +97,9 @@ if (packageTask) {
   packageTask.reset();
   packageTask.spawn(project.tasks.tryFind('package:js')!);
 }
+
+// The drill's Java client is compiled on the user's machine at first run, so its source ships beside lib/drill/*.js.
+project.postCompileTask.exec('mkdir -p lib/drill/java && cp src/drill/java/DrillClient.java lib/drill/java/');
 
 // Tests synthesize meshes whose reboot handler is a bundled asset: build it first, so `projen test` works alone.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);

@@ -1,3 +1,11 @@
+/** What `main.ts` hands a running command: the only way a command sees signals and process exit. */
+export interface CliContext {
+  /** Aborted on the first SIGINT/SIGTERM: stop what you started and return; `main` then exits 128 + the signal number. */
+  readonly signal: AbortSignal;
+  /** Registers a synchronous last-resort clean-up, run on process exit and on a second SIGINT/SIGTERM; returns its removal. */
+  addExitHook(hook: () => void): () => void;
+}
+
 /**
  * One subcommand of the `cdk-activemq-mesh` command line (`drill`, `check`, …). Each command parses its own
  * arguments, writes its report to stdout and diagnostics to stderr, and returns its exit code; only
@@ -9,5 +17,5 @@ export interface CliCommand {
   /** One line for the top-level help. */
   readonly summary: string;
   /** Runs the command with the arguments after its name; resolves to the exit code. */
-  run(argv: readonly string[]): Promise<number>;
+  run(argv: readonly string[], context: CliContext): Promise<number>;
 }

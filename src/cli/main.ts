@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
+import { constants } from 'node:os';
 import * as path from 'node:path';
+import { CliCommand, CliContext } from './command';
 import { COMMANDS } from './commands';
 
 /** The top-level help: printed for a bare command, `--help` and `help`. */
-export function topLevelHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+export function topLevelHelp(commands: readonly CliCommand[] = COMMANDS): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: cdk-activemq-mesh <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `cdk-activemq-mesh <command> --help` for the options of a command; `--version` prints the version.',
     '',
@@ -23,26 +25,89 @@ export function packageVersion(): string {
   return String(pkg.version);
 }
 
+/** The process features `main` uses: signal and exit events, and exit. */
+export interface CliHost {
+  on(event: 'SIGINT' | 'SIGTERM' | 'exit', listener: (signal: NodeJS.Signals) => void): unknown;
+  off(event: 'SIGINT' | 'SIGTERM' | 'exit', listener: (signal: NodeJS.Signals) => void): unknown;
+  exit(code: number): void;
+}
+
+/** The shell's exit code for a process ended by `signal`: 130 for SIGINT, 143 for SIGTERM. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
+}
+
+/**
+ * Runs a command with signals handled here: the first SIGINT/SIGTERM aborts the command's signal (it stops
+ * what it started and returns), a second one runs the exit hooks (SIGKILL of whatever is left) and exits at
+ * once. The exit code of an interrupted command is 128 + the signal number.
+ */
+async function runCommand(command: CliCommand, argv: readonly string[], host: CliHost): Promise<number> {
+  const controller = new AbortController();
+  const hooks = new Set<() => void>();
+  const runHooks = () => {
+    for (const hook of [...hooks]) {
+      try {
+        hook();
+      } catch {
+        // a last resort must not keep the others from running
+      }
+    }
+  };
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received !== undefined) {
+      process.stderr.write(`cdk-activemq-mesh: ${signal} again: killing every process now\n`);
+      runHooks();
+      host.exit(signalExitCode(received));
+      return;
+    }
+    received = signal;
+    process.stderr.write(`\ncdk-activemq-mesh: ${signal}: stopping every process the command started (${signal} again to force)\n`);
+    controller.abort(signal);
+  };
+  const context: CliContext = {
+    signal: controller.signal,
+    addExitHook: (hook) => {
+      hooks.add(hook);
+      return () => {
+        hooks.delete(hook);
+      };
+    },
+  };
+  host.on('SIGINT', onSignal);
+  host.on('SIGTERM', onSignal);
+  host.on('exit', runHooks);
+  try {
+    const code = await command.run(argv, context);
+    return received === undefined ? code : signalExitCode(received);
+  } finally {
+    host.off('SIGINT', onSignal);
+    host.off('SIGTERM', onSignal);
+    host.off('exit', runHooks);
+  }
+}
+
 /**
  * `cdk-activemq-mesh <command> …`: dispatches to a command. A bare command and `--help` print the help (exit 0),
  * `--version` the version; an unknown command exits 2.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], commands: readonly CliCommand[] = COMMANDS, host: CliHost = process): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(topLevelHelp());
+    process.stdout.write(topLevelHelp(commands));
     return 0;
   }
   if (first === '--version' || first === '-v') {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === first);
+  const command = commands.find((c) => c.name === first);
   if (command === undefined) {
-    process.stderr.write(`cdk-activemq-mesh: unknown command '${first}': the commands are ${COMMANDS.map((c) => c.name).join(', ')}. Run with --help for usage.\n`);
+    process.stderr.write(`cdk-activemq-mesh: unknown command '${first}': the commands are ${commands.map((c) => c.name).join(', ')}. Run with --help for usage.\n`);
     return 2;
   }
-  return command.run(rest);
+  return runCommand(command, rest, host);
 }
 
 if (require.main === module) {

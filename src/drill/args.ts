@@ -73,18 +73,21 @@ Options:
                          exits 0 when the failure was detected and explained, 1 when it went undetected
   --failover <opts>      library (FailoverUri.LIBRARY_DEFAULTS, default) | activemq (ActiveMQ's own
                          defaults) | a query string, e.g. 'randomize=false&initialReconnectDelay=50',
-                         merged over the library defaults
+                         merged over the library defaults; checked by the ActiveMQ client itself
+                         before any broker starts
   --rate <msgs/s>        producer rate, 1-2000 (default 50)
   --consumer-delay <s>   start the consumer this many seconds after the producer, so messages wait on
                          the broker; past the kill they wait on the dead broker until it is back (default 0)
   --base-port <port>     OpenWire port of node 0; node i uses base-port + ${PORT_STEP}*i (default 61616)
-  --work-dir <dir>       broker directories and logs (default .drill/<timestamp>)
+  --work-dir <dir>       broker directories, configurations and logs; must be new or empty (default: a
+                         new cdk-activemq-mesh-drill-* directory under the OS temp directory)
   --json <file>          also write the report as JSON
   --help                 show this help
 
 Exit codes: 0 drill passed (or the negative drill's failure was detected); 1 drill failed (a bridge never
-formed, a message was missing after the restart, a broker failed); 2 bad options; 3 ActiveMQ or Java
-missing; 130 interrupted.
+formed, a message was missing after the restart, a broker failed); 2 bad options (also a port in use, a
+failover option the ActiveMQ client refuses); 3 ActiveMQ or Java missing; 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM).
 `;
 
 function int(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -98,7 +101,7 @@ function int(name: string, raw: string | undefined, min: number, max: number): n
   return n;
 }
 
-/** Parses `drill` arguments (with or without the leading `drill` command). */
+/** Parses the arguments after `drill`: options only; a positional argument is a UsageError. */
 export function parseDrillArgs(argv: readonly string[]): { help: true } | { help: false; options: DrillOptions } {
   let parsed;
   try {
@@ -128,12 +131,11 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
     throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`);
   }
   const v = parsed.values;
-  const positionals = parsed.positionals;
   if (v.help) {
     return { help: true };
   }
-  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'drill')) {
-    throw new UsageError(`unknown command '${positionals.join(' ')}': the only command is 'drill'. Run with --help for the options.`);
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[0]}': drill takes only options. Run \`cdk-activemq-mesh drill --help\` for them.`);
   }
 
   const d = DEFAULT_DRILL_OPTIONS;

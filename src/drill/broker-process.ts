@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ActiveMqInstallation } from './prerequisites';
 import { killGroup, ProcessRegistry, sleep, waitForExit } from './processes';
 
 export interface BrokerProcessProps {
@@ -8,20 +9,33 @@ export interface BrokerProcessProps {
   readonly name: string;
   /** The broker's own directory: conf/, data/, tmp/, console.log. */
   readonly dir: string;
-  /** The ActiveMQ installation (Debian: /usr/share/activemq). */
-  readonly activemqHome: string;
+  /** The command line that runs the broker in the foreground (`activeMqBrokerCommand`). */
+  readonly command: readonly string[];
   /** Where started processes are tracked for clean-up. */
   readonly registry: ProcessRegistry;
-  /** JVM options. */
-  readonly jvmOptions?: string[];
 }
 
-const DEFAULT_JVM_OPTIONS = ['-Xms128m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+const JVM_OPTIONS = ['-Xms128m', '-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+
+/** One foreground ActiveMQ JVM for the broker in `dir` (conf/activemq.xml), no launcher script. */
+export function activeMqBrokerCommand(install: ActiveMqInstallation, dir: string): string[] {
+  return [
+    'java',
+    ...JVM_OPTIONS,
+    `-Dactivemq.home=${install.home}`,
+    `-Dactivemq.base=${dir}`,
+    `-Dactivemq.conf=${path.join(dir, 'conf')}`,
+    `-Dactivemq.data=${path.join(dir, 'data')}`,
+    `-Djava.io.tmpdir=${path.join(dir, 'tmp')}`,
+    '-jar', install.launcherJar,
+    'start', `xbean:file:${path.join(dir, 'conf', 'activemq.xml')}`,
+  ];
+}
 
 /**
- * One foreground ActiveMQ JVM (no launcher script), started in its own process group, its console
- * appended to `<dir>/console.log`. Ready when the log says `Apache ActiveMQ <v> (<name>, ID:…) started`,
- * failed when it says `Failed to start` or the JVM exits first.
+ * One broker process, started in its own process group, its console appended to `<dir>/console.log`. Ready
+ * when the log says `Apache ActiveMQ <v> (<name>, ID:…) started`, failed when it says `Failed to start` or the
+ * process exits first.
  */
 export class BrokerProcess {
   public readonly name: string;
@@ -45,8 +59,11 @@ export class BrokerProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts the JVM and resolves when the broker is ready; rejects (after stopping it) on failure. */
-  public async start(timeoutMs = 60_000): Promise<number> {
+  /**
+   * Starts the broker and resolves with the milliseconds it took to be ready; rejects (after stopping it) on
+   * failure, and with DrillInterrupted (after stopping it) when `signal` fires.
+   */
+  public async start(timeoutMs = 60_000, signal?: AbortSignal): Promise<number> {
     const started = Date.now();
     const d = this.dir;
     for (const sub of ['data', 'tmp']) {
@@ -54,17 +71,8 @@ export class BrokerProcess {
     }
     const offset = fs.existsSync(this.logPath) ? fs.statSync(this.logPath).size : 0;
     const log = fs.openSync(this.logPath, 'a');
-    const args = [
-      ...(this.props.jvmOptions ?? DEFAULT_JVM_OPTIONS),
-      `-Dactivemq.home=${this.props.activemqHome}`,
-      `-Dactivemq.base=${d}`,
-      `-Dactivemq.conf=${path.join(d, 'conf')}`,
-      `-Dactivemq.data=${path.join(d, 'data')}`,
-      `-Djava.io.tmpdir=${path.join(d, 'tmp')}`,
-      '-jar', path.join(this.props.activemqHome, 'bin', 'activemq.jar'),
-      'start', `xbean:file:${path.join(d, 'conf', 'activemq.xml')}`,
-    ];
-    const child = spawn('java', args, { cwd: d, detached: true, stdio: ['ignore', log, log] });
+    const [command, ...args] = this.props.command;
+    const child = spawn(command, args, { cwd: d, detached: true, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     this.child = child;
     this.props.registry.add(child);
@@ -85,7 +93,12 @@ export class BrokerProcess {
         await this.stop(2000);
         throw new Error(`broker ${this.name} failed to start${spawnError ? `: ${spawnError.message}` : ''}; last log lines:\n${tail(text, 15)}`);
       }
-      await sleep(100);
+      try {
+        await sleep(100, signal);
+      } catch (e) {
+        await this.stop(2000);
+        throw e;
+      }
     }
     await this.stop(2000);
     throw new Error(`broker ${this.name} did not report "started" within ${timeoutMs / 1000} s; see ${this.logPath}`);

@@ -60,6 +60,36 @@ export function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boo
   });
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** The run was interrupted (Ctrl-C, SIGTERM): thrown by the waits once the drill's AbortSignal fires. */
+export class DrillInterrupted extends Error {
+  public constructor(reason: unknown) {
+    super(`interrupted${reason === undefined ? '' : ` (${String(reason)})`}`);
+    this.name = 'DrillInterrupted';
+  }
+}
+
+/** Throws DrillInterrupted if `signal` has fired. */
+export function throwIfInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new DrillInterrupted(signal.reason);
+  }
+}
+
+/** Waits `ms`; rejects with DrillInterrupted as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DrillInterrupted(signal.reason));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new DrillInterrupted(signal!.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -78,6 +78,21 @@ export interface DrillReport {
   readonly problems: string[];
 }
 
+/** The report's one-line verdict. */
+export function verdict(r: { ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats }): string {
+  if (r.negative) {
+    return r.negative.detected
+      ? `the '${r.negative.kind}' misconfiguration was detected by the message matrix and explained.`
+      : `the '${r.negative.kind}' misconfiguration went undetected.`;
+  }
+  if (!r.ok || !r.traffic) {
+    return r.problems[0] ?? 'the drill did not complete.';
+  }
+  const rec = r.traffic.recovery;
+  return `every bridge carried messages; ${r.traffic.acknowledged} persistent messages sent, 0 missing, ${r.traffic.duplicates} duplicates`
+    + (rec?.firstReceiveAfterMs !== undefined ? `; traffic resumed ${Math.round(rec.firstReceiveAfterMs)} ms after the kill.` : '.');
+}
+
 const TOPOLOGY_NAMES: { [k: string]: string } = {
   'full-mesh': 'full mesh',
   'hub-and-spoke': 'hub-and-spoke',

@@ -1,14 +1,4 @@
-/** One line the Java client printed (times are epoch milliseconds). */
-export interface ClientEvent {
-  readonly e: string;
-  readonly t: number;
-  readonly seq?: number;
-  readonly t0?: number;
-  readonly uri?: string | null;
-  readonly r?: number;
-  readonly msg?: string;
-  readonly lastSeq?: number;
-}
+import { ClientEvent, isEvent } from './client-events';
 
 /** When the drill did what, in epoch milliseconds. */
 export interface TrafficMarks {
@@ -95,21 +85,21 @@ const MISSING_LISTED = 20;
  * Pure, so the numbers in the report are unit-tested.
  */
 export function computeTrafficStats(events: readonly ClientEvent[], marks: TrafficMarks): TrafficStats {
-  const sent = events.filter((e) => e.e === 'sent' && e.seq !== undefined);
-  const failed = events.filter((e) => e.e === 'send-failed');
-  const recv = events.filter((e) => e.e === 'recv' && e.seq !== undefined);
+  const sent = events.filter(isEvent('sent'));
+  const failed = events.filter(isEvent('send-failed'));
+  const recv = events.filter(isEvent('recv'));
   const ackAt = new Map<number, number>();
   for (const s of sent) {
-    ackAt.set(s.seq!, s.t);
+    ackAt.set(s.seq, s.t);
   }
   const firstRecvAt = new Map<number, number>();
   for (const r of recv) {
-    if (!firstRecvAt.has(r.seq!)) {
-      firstRecvAt.set(r.seq!, r.t);
+    if (!firstRecvAt.has(r.seq)) {
+      firstRecvAt.set(r.seq, r.t);
     }
   }
   const missingAll = [...ackAt.keys()].filter((s) => !firstRecvAt.has(s)).sort((a, b) => a - b);
-  const attempted = [...sent, ...failed].reduce((m, e) => Math.max(m, e.seq ?? 0), 0);
+  const attempted = [...sent, ...failed].reduce((m, e) => Math.max(m, e.seq), 0);
 
   let stranded = 0;
   if (marks.killAt !== undefined && marks.restartAt !== undefined && marks.restartReadyAt !== undefined) {
@@ -121,8 +111,8 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
     }
   }
 
-  const resumed = events.filter((e) => e.e === 'resumed');
-  const connected = events.find((e) => e.e === 'connected');
+  const resumed = events.filter(isEvent('resumed'));
+  const connected = events.find(isEvent('connected'));
   const reconnects = resumed.filter((e) => connected === undefined || e.t > connected.t).length;
 
   return {
@@ -135,7 +125,7 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
     duplicates: recv.length - firstRecvAt.size,
     missing: missingAll.length,
     missingSeqs: missingAll.slice(0, MISSING_LISTED),
-    redelivered: recv.filter((r) => r.r === 1).length,
+    redelivered: recv.filter((r) => r.redelivered).length,
     strandedUntilRestart: stranded,
     reconnects,
     recovery: marks.killAt === undefined ? undefined : recoveryAfter(events, marks.killAt, marks.restartReadyAt),
@@ -144,16 +134,17 @@ export function computeTrafficStats(events: readonly ClientEvent[], marks: Traff
 }
 
 function recoveryAfter(events: readonly ClientEvent[], killAt: number, readyAt: number | undefined): Recovery {
-  const interrupted = events.find((e) => e.e === 'interrupted' && e.t >= killAt);
-  const resumed = interrupted ? events.find((e) => e.e === 'resumed' && e.t >= interrupted.t) : undefined;
+  const interrupted = events.filter(isEvent('interrupted')).find((e) => e.t >= killAt);
+  const resumed = interrupted ? events.filter(isEvent('resumed')).find((e) => e.t >= interrupted.t) : undefined;
   // Only deliveries and acks after the client noticed the loss count as recovered traffic.
   const from = interrupted?.t ?? killAt;
-  const firstRecv = events.find((e) => e.e === 'recv' && e.t > from);
-  const firstAck = events.find((e) => e.e === 'sent' && e.t > from);
+  const recv = events.filter(isEvent('recv'));
+  const firstRecv = recv.find((e) => e.t > from);
+  const firstAck = events.filter(isEvent('sent')).find((e) => e.t > from);
   let gap = 0;
   let last = killAt;
-  for (const e of events) {
-    if (e.e === 'recv' && e.t >= killAt) {
+  for (const e of recv) {
+    if (e.t >= killAt) {
       gap = Math.max(gap, e.t - last);
       last = e.t;
     }
@@ -165,16 +156,16 @@ function recoveryAfter(events: readonly ClientEvent[], killAt: number, readyAt: 
     firstReceiveAfterMs: firstRecv ? firstRecv.t - killAt : undefined,
     firstSendAckAfterMs: firstAck ? firstAck.t - killAt : undefined,
     longestReceiveGapMs: firstRecv ? gap : undefined,
-    firstReceiveAfterRestartMs: readyAt === undefined ? undefined : after(events, 'recv', readyAt),
+    firstReceiveAfterRestartMs: readyAt === undefined ? undefined : firstAtOrAfter(recv, readyAt),
   };
 }
 
-function after(events: readonly ClientEvent[], kind: string, from: number): number | undefined {
-  const e = events.find((x) => x.e === kind && x.t >= from);
+function firstAtOrAfter(events: readonly { t: number }[], from: number): number | undefined {
+  const e = events.find((x) => x.t >= from);
   return e ? e.t - from : undefined;
 }
 
-function timeline(sent: readonly ClientEvent[], recv: readonly ClientEvent[], zero: number): TimelineBucket[] {
+function timeline(sent: readonly { t: number }[], recv: readonly { t: number }[], zero: number): TimelineBucket[] {
   const buckets = new Map<number, { sent: number; received: number }>();
   const bucket = (t: number) => {
     const s = Math.floor((t - zero) / 1000);

@@ -1,22 +1,19 @@
-import { execFileSync } from 'child_process';
-import { existsSync } from 'fs';
 import { validateXML } from 'xmllint-wasm';
 import { BrokerXml, ActiveMqDestination } from '../../src/config';
+import { activeMqBrokerSchema, describeWithActiveMq } from '../helpers/activemq';
 
 /**
  * Cross-check against Apache ActiveMQ's own broker schema (activemq.xsd inside Debian's
  * activemq-spring.jar, ActiveMQ 5.17.2), which the broker itself validates configurations with.
  * The Amazon MQ schemas are a subset written by AWS; this proves the attribute names we render
  * (networkTTL, messageTTL, consumerTTL, …) are the ones ActiveMQ's XBean mapping knows.
- * Runs only where the Debian `activemq` package is installed (the drill's CI step installs it).
+ * Runs only where the Debian `activemq` package is installed (see test/helpers/activemq.ts).
  */
-const JAR = '/usr/share/java/activemq-spring.jar';
-const describeWithActiveMq = existsSync(JAR) ? describe : describe.skip;
 
 describeWithActiveMq('rendered broker XML against ActiveMQ 5.17.2 activemq.xsd', () => {
   let schema: string;
   beforeAll(() => {
-    schema = execFileSync('unzip', ['-p', JAR, 'activemq.xsd'], { encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 });
+    schema = activeMqBrokerSchema();
   });
 
   async function validate(xml: string) {

@@ -5,11 +5,11 @@ import { computeTrafficStats } from '../../src/drill/stats';
 const T = 1_000_000;
 const traffic = computeTrafficStats([
   { e: 'connected', t: T, uri: 'tcp://127.0.0.1:61636' },
-  { e: 'sent', seq: 1, t: T + 3000 }, { e: 'recv', seq: 1, t: T + 3002 },
+  { e: 'sent', seq: 1, t0: T + 3000, t: T + 3000 }, { e: 'recv', seq: 1, t: T + 3002, redelivered: false },
   { e: 'interrupted', t: T + 3605 },
   { e: 'resumed', t: T + 3700, uri: 'tcp://127.0.0.1:61616' },
-  { e: 'sent', seq: 2, t: T + 3720 }, { e: 'recv', seq: 2, t: T + 3730 },
-  { e: 'sent', seq: 3, t: T + 4000 },
+  { e: 'sent', seq: 2, t0: T + 3720, t: T + 3720 }, { e: 'recv', seq: 2, t: T + 3730, redelivered: false },
+  { e: 'sent', seq: 3, t0: T + 4000, t: T + 4000 },
 ], { trafficStartAt: T, killAt: T + 3600, restartAt: T + 7200, restartReadyAt: T + 8700 });
 
 const base: DrillReport = {

@@ -1,8 +1,9 @@
-import { ClientEvent, computeTrafficStats, spread } from '../../src/drill/stats';
+import { ClientEvent } from '../../src/drill/client-events';
+import { computeTrafficStats, spread } from '../../src/drill/stats';
 
 const T = 1_000_000;
 const sent = (seq: number, t: number): ClientEvent => ({ e: 'sent', seq, t0: t - 2, t });
-const recv = (seq: number, t: number, r = 0): ClientEvent => ({ e: 'recv', seq, t, r });
+const recv = (seq: number, t: number, redelivered = false): ClientEvent => ({ e: 'recv', seq, t, redelivered });
 
 describe('computeTrafficStats', () => {
   test('counts sent, received, missing and duplicates', () => {
@@ -11,8 +12,8 @@ describe('computeTrafficStats', () => {
       sent(1, T + 10), recv(1, T + 12),
       sent(2, T + 20), recv(2, T + 22),
       sent(3, T + 30),
-      sent(4, T + 40), recv(4, T + 42), recv(4, T + 900, 1),
-      { e: 'send-failed', seq: 5, t: T + 50, msg: 'boom' },
+      sent(4, T + 40), recv(4, T + 42), recv(4, T + 900, true),
+      { e: 'send-failed', seq: 5, t0: T + 48, t: T + 50, msg: 'boom' },
       recv(2, T + 950),
     ];
     const s = computeTrafficStats(events, { trafficStartAt: T });

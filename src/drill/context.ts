@@ -1,0 +1,16 @@
+import { ClientProcess } from './client-process';
+import { LocalMesh } from './local-mesh';
+import { DrillPlan } from './plan';
+import { Progress } from './progress';
+
+/** What every phase after start-up works with. Read-only: phases return their results. */
+export interface DrillContext {
+  readonly plan: DrillPlan;
+  /** The running brokers. */
+  readonly mesh: LocalMesh;
+  readonly progress: Progress;
+  /** Fires on Ctrl-C / SIGTERM: waits then reject with DrillInterrupted. */
+  readonly signal?: AbortSignal;
+  /** Starts the Java client in `mode` as the plan's application user, its stderr in `<workDir>/<mode>-client.log`. */
+  startClient(mode: 'matrix' | 'traffic', args: readonly string[]): ClientProcess;
+}

@@ -1,0 +1,133 @@
+import { DrillOptions, PORT_STEP, UsageError } from './args';
+import { BrokerXml } from '../config';
+import { IMeshEndpoints, MeshGraph, MeshPlan, MeshTopology } from '../topology';
+
+/** One broker of a drill. */
+export interface DrillNode {
+  /** The broker's name in logs and the report; also its id in `DrillPlan.graph`. */
+  readonly name: string;
+  /** Loopback OpenWire port. */
+  readonly port: number;
+  /** `tcp://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** Its Amazon MQ configuration, with the other brokers' endpoints already on loopback. */
+  readonly amazonMqXml: string;
+  /** The `bridge-password` negative drill gives this node another bridge password than the rest. */
+  readonly mismatchedBridgePassword?: boolean;
+}
+
+/** An ordered pair of nodes (indexes into `DrillPlan.nodes`): a producer's broker and a consumer's broker. */
+export interface Direction {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * What a drill runs: the brokers with their Amazon MQ configurations, the users, and what the configuration
+ * promises (which directions must carry messages). It comes from `MeshPlan` (`meshDrillPlan`, the library's own
+ * rendering); the phases need nothing else, so a plan read from a synthesized app can drive them too.
+ */
+export interface DrillPlan {
+  readonly nodes: readonly DrillNode[];
+  /** The inter-broker user every network connector logs in as. */
+  readonly bridgeUser: string;
+  /** The application user the drill's clients log in as. */
+  readonly appUser: string;
+  /** The brokers (ids = node names) and their connectors, for reachability and explanations. */
+  readonly graph: MeshGraph;
+  /** The networkTTL the brokers run with. */
+  readonly networkTtl: number;
+  /** Directions that must carry messages. */
+  readonly expected: readonly Direction[];
+  /** Directions the graph says cannot carry messages with this networkTTL (reported, not required). */
+  readonly unreachable: readonly Direction[];
+}
+
+const BRIDGE_USER = 'mesh-bridge';
+const APP_USER = 'drill-app';
+
+/** `node0→node1`. */
+export function directionLabel(plan: DrillPlan, d: Direction): string {
+  return `${plan.nodes[d.from].name}→${plan.nodes[d.to].name}`;
+}
+
+/** Every ordered pair of distinct nodes of `count`, in order. */
+export function allDirections(count: number): Direction[] {
+  const pairs: Direction[] = [];
+  for (let from = 0; from < count; from++) {
+    for (let to = 0; to < count; to++) {
+      if (from !== to) {
+        pairs.push({ from, to });
+      }
+    }
+  }
+  return pairs;
+}
+
+function topologyFor(o: DrillOptions): MeshTopology {
+  switch (o.topology) {
+    case 'hub-and-spoke':
+      return MeshTopology.hubAndSpoke({ hubIndex: o.hub });
+    case 'concentrator':
+      return MeshTopology.concentrator();
+    default:
+      return MeshTopology.fullMesh();
+  }
+}
+
+/**
+ * The drill plan of the command-line options: `MeshPlan` renders each node's Amazon MQ XML exactly as the
+ * construct does, with loopback endpoints `tcp://127.0.0.1:<basePort + 10·i>`. A plan `MeshPlan` refuses is a
+ * UsageError with its message. Negative drills get their misconfiguration here.
+ */
+export function meshDrillPlan(o: DrillOptions): DrillPlan {
+  let plan: MeshPlan;
+  try {
+    plan = new MeshPlan({
+      brokerCount: o.brokers,
+      topology: topologyFor(o),
+      connector: o.networkTtl !== undefined ? { networkTtl: o.networkTtl } : undefined,
+      interBrokerUsername: BRIDGE_USER,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const indexes = [...Array(o.brokers).keys()];
+  const urls = indexes.map((i) => `tcp://127.0.0.1:${o.basePort + PORT_STEP * i}`);
+  const endpoints: IMeshEndpoints = { openWireEndpoints: (i: number) => [urls[i]] };
+  let networkTtl = plan.networkTtl;
+  let xml = indexes.map((i) => plan.brokerXmlFor(i, endpoints));
+  if (o.negative === 'hub-ttl-1') {
+    // MeshPlan refuses a TTL below the topology's minimum, so build the misconfiguration a hand-written
+    // configuration would have from the plan's own connectors: networkTTL (and the TTLs that follow it) 1.
+    networkTtl = 1;
+    xml = indexes.map((i) => BrokerXml.render({
+      networkConnectors: plan.connectorsFor(i, endpoints).map((c) => ({
+        ...c,
+        networkTtl: 1,
+        consumerTtl: c.consumerTtl !== undefined ? 1 : undefined,
+        messageTtl: c.messageTtl !== undefined ? 1 : undefined,
+      })),
+    }));
+  }
+  const nodes = indexes.map((i): DrillNode => ({
+    name: `node${i}`,
+    port: o.basePort + PORT_STEP * i,
+    url: urls[i],
+    amazonMqXml: xml[i],
+    mismatchedBridgePassword: o.negative === 'bridge-password' && i === o.brokers - 1 ? true : undefined,
+  }));
+  const graph = plan.graph();
+  const index = new Map(nodes.map((n, i) => [n.name, i]));
+  const unreachable = graph.unreachablePairs(networkTtl).map((p) => ({ from: index.get(p.from)!, to: index.get(p.to)! }));
+  const blocked = new Set(unreachable.map((d) => `${d.from}>${d.to}`));
+  return {
+    nodes,
+    bridgeUser: BRIDGE_USER,
+    appUser: APP_USER,
+    graph,
+    networkTtl,
+    expected: allDirections(nodes.length).filter((d) => !blocked.has(`${d.from}>${d.to}`)),
+    unreachable,
+  };
+}
