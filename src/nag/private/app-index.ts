@@ -9,6 +9,7 @@ import { NetworkConnectorUri } from '../../uri';
 const BROKER_TYPE = 'AWS::AmazonMQ::Broker';
 const CONFIGURATION_TYPE = 'AWS::AmazonMQ::Configuration';
 const ASSOCIATION_TYPE = 'AWS::AmazonMQ::ConfigurationAssociation';
+const MESH_USERS_TYPE = 'Custom::ActiveMqMeshUsers';
 
 /** The pack options the rules need. */
 export interface CheckOptions {
@@ -94,6 +95,7 @@ export class AppIndex {
   private readonly associations: CfnConfigurationAssociation[] = [];
   private readonly elements: CfnElement[] = [];
   private readonly outputs: CfnOutput[] = [];
+  private readonly meshUsers: CfnElement[] = [];
   private logicalIds?: LogicalIdIndex;
   private exportsByName?: Map<string, CfnOutput>;
   private associationsByBroker?: Map<CfnBroker, CfnConfigurationAssociation[]>;
@@ -114,6 +116,7 @@ export class AppIndex {
           case BROKER_TYPE: this.brokers.push(c as CfnBroker); break;
           case CONFIGURATION_TYPE: this.configurations.push(c as CfnConfiguration); break;
           case ASSOCIATION_TYPE: this.associations.push(c as CfnConfigurationAssociation); break;
+          case MESH_USERS_TYPE: this.meshUsers.push(c); break;
           default:
             if (c instanceof CfnOutput) {
               this.outputs.push(c);
@@ -163,8 +166,35 @@ export class AppIndex {
         const password = u.password ?? u.Password;
         users.set(username, { username, password: password === undefined ? undefined : this.table.render(stack, password) });
       });
+      this.meshUsersOf(broker).forEach((u) => users.set(u.username, u));
       return users;
     });
+  }
+
+  /**
+   * The users a `Custom::ActiveMqMeshUsers` (lifecycle contract, CONTRACT-users.md) declares for the broker: only a
+   * resource in the broker's stack whose `BrokerIds` holds a `Ref` to it counts; the password identity of each user is
+   * its `SecretArn` (one secret for every broker of the resource), `AlternateUsername` shares it.
+   */
+  private meshUsersOf(broker: CfnBroker): BrokerUser[] {
+    const stack = Stack.of(broker);
+    const logicalId = stack.resolve(broker.logicalId);
+    const found: BrokerUser[] = [];
+    for (const resource of this.meshUsers.filter((r) => Stack.of(r) === stack)) {
+      const rendered = stack.resolve((resource as unknown as { _toCloudFormation(): any })._toCloudFormation());
+      const props = (Object.values(rendered.Resources ?? {})[0] as { Properties?: Record<string, unknown> } | undefined)?.Properties ?? {};
+      const brokerIds = Array.isArray(props.BrokerIds) ? props.BrokerIds : [];
+      if (!brokerIds.some((b: unknown) => (b as { Ref?: unknown })?.Ref === logicalId)) continue;
+      for (const u of Array.isArray(props.Users) ? props.Users as Array<Record<string, unknown>> : []) {
+        const secret = u.SecretArn;
+        const ok = typeof secret === 'string' ? /^arn:[^:]+:secretsmanager:/.test(secret) : (secret as { Ref?: unknown })?.Ref !== undefined;
+        if (typeof u.Username !== 'string' || !ok) continue;
+        const password = `mesh-users-secret:${JSON.stringify(secret)}`;
+        found.push({ username: u.Username, password, managed: true });
+        if (typeof u.AlternateUsername === 'string') found.push({ username: u.AlternateUsername, password, managed: true });
+      }
+    }
+    return found;
   }
 
   /** Whether a broker is checked under the pack's scope option (a tag key and optional value). */
@@ -463,6 +493,11 @@ export interface BrokerUser {
   readonly username: string;
   /** The password as resolved text with placeholders; undefined when absent. Never print it. */
   readonly password?: string;
+  /**
+   * True for a user of a `Custom::ActiveMqMeshUsers` resource: its password is never in the template (the handler
+   * reads the secret); `password` is then the secret's identity.
+   */
+  readonly managed?: boolean;
 }
 
 interface ParsedConfiguration {

@@ -10,7 +10,7 @@ export default defineRule(__filename, ({ broker, index, fail }) => {
   const bad: string[] = [];
   for (const user of index.usersOf(broker).values()) {
     const text = user.password;
-    if (text === undefined || text.startsWith('{{resolve:')) {
+    if (user.managed || text === undefined || text.startsWith('{{resolve:')) {
       continue;
     }
     const only = index.table.onlyPlaceholder(text);
