@@ -54,7 +54,10 @@ if (kind === 'mesh') {
         `<networkConnector name="c_${i}_${j}" duplex="true" userName="bridge" uri="static:(`, Fn.select(0, peer.attrOpenWireEndpoints), ')"/>',
       ]));
       const cfg = new amazonmq.CfnConfiguration(stack, `Configuration${i}`, {
-        name: `bare-${i}-configuration`, engineType: 'ACTIVEMQ', engineVersion: '5.19', authenticationStrategy: 'SIMPLE',
+        name: `bare-${i}-configuration`,
+        engineType: 'ACTIVEMQ',
+        engineVersion: '5.19',
+        authenticationStrategy: 'SIMPLE',
         data: Fn.base64(Fn.join('', ['<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>', ...connectors, '</networkConnectors></broker>'])),
       });
       new amazonmq.CfnConfigurationAssociation(stack, `Association${i}`, { broker: b.ref, configuration: { id: cfg.ref, revision: cfg.attrRevision } });

@@ -82,8 +82,12 @@ export class MeshLifecycle extends Construct {
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{
-          Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*',
-          Resource: this.deadLetterQueue.attrArn, Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sqs:*',
+          Resource: this.deadLetterQueue.attrArn,
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         }],
       },
     });
@@ -144,12 +148,12 @@ export class MeshLifecycle extends Construct {
    * Counts a mesh's `{{resolve:…}}` references towards the stack template's quota, and throws, naming every mesh
    * of the stack, the numbers and the way out, when the stack would exceed it.
    *
-   * @param path the mesh's construct path
+   * @param meshPath the mesh's construct path
    * @param count the dynamic references the mesh puts into the template
    * @param detail how they come about, e.g. `21 brokers × 1 template user`
    */
-  public addDynamicReferences(path: string, count: number, detail: string): void {
-    this.dynamicReferences.push({ path, count, detail });
+  public addDynamicReferences(meshPath: string, count: number, detail: string): void {
+    this.dynamicReferences.push({ path: meshPath, count, detail });
     const total = this.dynamicReferences.reduce((sum, r) => sum + r.count, 0);
     if (total > MAX_DYNAMIC_REFERENCES_PER_TEMPLATE) {
       const meshes = this.dynamicReferences.map((r) => `${r.path}: ${r.count} (${r.detail})`).join('; ');
@@ -211,7 +215,9 @@ export class MeshLifecycle extends Construct {
       assumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{
-          Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: service },
+          Action: 'sts:AssumeRole',
           Condition: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
         }],
       },

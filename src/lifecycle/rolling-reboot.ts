@@ -72,10 +72,12 @@ export class RollingReboot extends Construct {
     const timeout = props.timeout ?? DEFAULT_REBOOT_TIMEOUT;
     const timeoutSeconds = validateRebootTimeout(timeout, 'timeout');
     const lifecycle = MeshLifecycle.of(this);
-    const rotated = Lazy.any({ produce: () => {
-      const arns = props.rotatedSecretArns?.() ?? [];
-      return arns.length > 0 ? arns : undefined;
-    } });
+    const rotated = Lazy.any({
+      produce: () => {
+        const arns = props.rotatedSecretArns?.() ?? [];
+        return arns.length > 0 ? arns : undefined;
+      },
+    });
 
     this.rebootResources = props.nodes.map((node) => {
       const resource = new CustomResource(this, node.id, {

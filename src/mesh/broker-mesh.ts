@@ -153,9 +153,16 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     if (props.costCenter !== undefined) Tags.of(this).add('CostCenter', props.costCenter);
 
     this.lifecycle = wireLifecycle({
-      mesh: this, brokers: this.brokers, links: this.plan.links, interBrokerUser: this.interBrokerUser, adminUser: this.adminUser,
-      appUsers: () => this.appUsers, configurationApply: settings.configurationApply, rebootTimeout: props.rebootTimeout,
-      interBrokerRotation: props.interBrokerUser?.rotationSchedule, acknowledgeNagFindings: props.acknowledgeNagFindings ?? true,
+      mesh: this,
+      brokers: this.brokers,
+      links: this.plan.links,
+      interBrokerUser: this.interBrokerUser,
+      adminUser: this.adminUser,
+      appUsers: () => this.appUsers,
+      configurationApply: settings.configurationApply,
+      rebootTimeout: props.rebootTimeout,
+      interBrokerRotation: props.interBrokerUser?.rotationSchedule,
+      acknowledgeNagFindings: props.acknowledgeNagFindings ?? true,
     });
 
     emitClientEndpoints(this, this, props.emitOutputs ?? true, props.ssmParameterPrefix);

@@ -7,7 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ActiveMqBrokerMesh } from '../../src';
@@ -48,7 +48,7 @@ describe('lifecycle handler bundle', () => {
     const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
     const stack = new Stack(app, 'S');
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], natGateways: 0 });
-    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, users: [{ username: 'orders', rotationSchedule: require('aws-cdk-lib').Duration.days(30) }] });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, users: [{ username: 'orders', rotationSchedule: Duration.days(30) }] });
     const assembly = app.synth();
     const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(2);

@@ -32,7 +32,7 @@ interface FakeBroker {
 export function nodeXml(i: number, links: readonly RolloutLink[], user: string): string {
   const connectors = links.filter((l) => l.from === i)
     .map((l) => `    <networkConnector name="c_${l.from}_${l.to}" duplex="${l.duplex}" userName="${user}" uri="static:(ssl://b-${l.to}-1.mq.us-east-1.amazonaws.com:61617)"/>`);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<broker xmlns="http://activemq.apache.org/schema/core">\n`
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<broker xmlns="http://activemq.apache.org/schema/core">\n'
     + `  <!-- <networkConnector userName="commented-out"/> -->\n  <networkConnectors>\n${connectors.join('\n')}\n  </networkConnectors>\n</broker>\n`;
 }
 
@@ -51,7 +51,10 @@ export class FakeAws {
       const configId = `c-${i}`;
       this.configs.set(configId, new Map([[1, nodeXml(i, links, connectorUser)]]));
       this.brokers.set(`b-${i}`, {
-        name: `mesh-${i}`, state: 'RUNNING', configId, current: 1,
+        name: `mesh-${i}`,
+        state: 'RUNNING',
+        configId,
+        current: 1,
         users: new Map(Object.entries(users).map(([u, pw]) => [u, { applied: pw, groups: [], console: false }])),
       });
     }
@@ -85,7 +88,8 @@ export class FakeAws {
   }
 
   /** Serves the mocked clients from this model. */
-  public install(mq: AwsClientStub<MqClient>, sm: AwsClientStub<SecretsManagerClient>, ssm: AwsClientStub<SSMClient>, cfn: AwsClientStub<CloudFormationClient>): void {
+  public install(mq: AwsClientStub<MqClient>, sm: AwsClientStub<SecretsManagerClient>, ssm: AwsClientStub<SSMClient>,
+    cfn: AwsClientStub<CloudFormationClient>): void {
     const broker = (id: string) => {
       const b = this.brokers.get(id);
       if (!b) throw Object.assign(new Error(`no broker ${id}`), { name: 'NotFoundException' });
@@ -94,9 +98,13 @@ export class FakeAws {
     mq.on(DescribeBrokerCommand).callsFake(({ BrokerId }) => {
       const b = broker(BrokerId);
       return {
-        BrokerId, BrokerName: b.name, BrokerState: b.state,
+        BrokerId,
+        BrokerName: b.name,
+        BrokerState: b.state,
         Configurations: { Current: { Id: b.configId, Revision: b.current }, Pending: { Id: b.configId, Revision: b.pending ?? b.current } },
-        Users: [...b.users].map(([Username, u]) => ({ Username, PendingChange: u.pending !== undefined ? (u.applied === undefined ? 'CREATE' : 'UPDATE') : undefined })),
+        Users: [...b.users].map(([Username, u]) => ({
+          Username, PendingChange: u.pending !== undefined ? (u.applied === undefined ? 'CREATE' : 'UPDATE') : undefined,
+        })),
       };
     });
     mq.on(DescribeUserCommand).callsFake(({ BrokerId, Username }) => {

@@ -5,11 +5,11 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeBrokerCommand, MqClient, RebootBrokerCommand } from '@aws-sdk/client-mq';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import aslValidator from 'asl-validator';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
-import aslValidator from 'asl-validator';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cfnRequest, ResponseServer } from './harness';
 import { ActiveMqBrokerMesh, ActiveMqBrokerMeshProps } from '../../src';

@@ -18,7 +18,9 @@ function cdkSynth(...context: string[]): { status: number | null; output: string
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-nag-packs-'));
   try {
     const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir, ...context.flatMap((c) => ['-c', c])], {
-      cwd: EXAMPLE, encoding: 'utf8', timeout: 170_000,
+      cwd: EXAMPLE,
+      encoding: 'utf8',
+      timeout: 170_000,
       env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
     });
     return { status: result.status, output: `${result.stdout}\n${result.stderr}` };

@@ -19,8 +19,13 @@ const cfn = mockClient(CloudFormationClient);
 const sm = mockClient(SecretsManagerClient);
 const BROKER_ID = 'b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9';
 const PROPS = {
-  BrokerId: BROKER_ID, ConfigurationId: 'c-1', ConfigurationRevision: '2', EngineVersion: '5.19', HostInstanceType: 'mq.m5.large',
-  UsersHash: 'abc', TimeoutSeconds: '2700',
+  BrokerId: BROKER_ID,
+  ConfigurationId: 'c-1',
+  ConfigurationRevision: '2',
+  EngineVersion: '5.19',
+  HostInstanceType: 'mq.m5.large',
+  UsersHash: 'abc',
+  TimeoutSeconds: '2700',
 };
 let server: ResponseServer;
 let logs: string[];
@@ -28,9 +33,13 @@ let logs: string[];
 /** A DescribeBroker answer: `state`, nothing pending unless `extra` says so. */
 function broker(state: string, extra: Partial<DescribeBrokerResponse> = {}): DescribeBrokerResponse {
   return {
-    BrokerId: BROKER_ID, BrokerName: 'mesh-broker-1', BrokerState: state as DescribeBrokerResponse['BrokerState'],
+    BrokerId: BROKER_ID,
+    BrokerName: 'mesh-broker-1',
+    BrokerState: state as DescribeBrokerResponse['BrokerState'],
     Configurations: { Current: { Id: 'c-1', Revision: 2 }, Pending: { Id: 'c-1', Revision: 2 }, History: [] },
-    Users: [{ Username: 'admin' }], EngineVersion: '5.19', ...extra,
+    Users: [{ Username: 'admin' }],
+    EngineVersion: '5.19',
+    ...extra,
   };
 }
 const PENDING_CONFIG: Partial<DescribeBrokerResponse> = { Configurations: { Current: { Id: 'c-1', Revision: 1 }, Pending: { Id: 'c-1', Revision: 2 } } };
@@ -59,10 +68,16 @@ describe('pure decisions', () => {
   test('pendingChanges lists what a reboot applies, and nothing for a broker that runs what it should', () => {
     expect(pendingChanges(broker('RUNNING'))).toEqual([]);
     expect(pendingChanges(broker('RUNNING', {
-      ...PENDING_CONFIG, Users: [{ Username: 'app', PendingChange: 'CREATE' }], PendingEngineVersion: '5.19', EngineVersion: '5.18',
-      PendingHostInstanceType: 'mq.m5.xlarge', HostInstanceType: 'mq.m5.large', PendingAuthenticationStrategy: 'LDAP',
+      ...PENDING_CONFIG,
+      Users: [{ Username: 'app', PendingChange: 'CREATE' }],
+      PendingEngineVersion: '5.19',
+      EngineVersion: '5.18',
+      PendingHostInstanceType: 'mq.m5.xlarge',
+      HostInstanceType: 'mq.m5.large',
+      PendingAuthenticationStrategy: 'LDAP',
       PendingLdapServerMetadata: { Hosts: ['h'], RoleBase: 'r', RoleSearchMatching: 'm', ServiceAccountUsername: 'u', UserBase: 'b', UserSearchMatching: 'x' },
-      PendingDataReplicationMode: 'CRDR', PendingSecurityGroups: ['sg-1'],
+      PendingDataReplicationMode: 'CRDR',
+      PendingSecurityGroups: ['sg-1'],
     }))).toEqual([
       'configuration c-1 revision 2 (running c-1 revision 1)', 'users app (CREATE)', 'engine version 5.19 (running 5.18)',
       'host instance type mq.m5.xlarge (running mq.m5.large)', 'authentication strategy LDAP', 'LDAP server settings',

@@ -10,8 +10,13 @@ function meshStack(count: number, opts: { order?: number[]; timeout?: Duration }
   const nodes: RollingRebootNode[] = [];
   for (let i = 0; i < count; i++) {
     const broker = new CfnBroker(stack, `Broker${i}`, {
-      brokerName: `mesh-broker-${i}`, engineType: 'ACTIVEMQ', engineVersion: '5.19', autoMinorVersionUpgrade: true,
-      deploymentMode: 'SINGLE_INSTANCE', hostInstanceType: 'mq.m5.large', publiclyAccessible: false,
+      brokerName: `mesh-broker-${i}`,
+      engineType: 'ACTIVEMQ',
+      engineVersion: '5.19',
+      autoMinorVersionUpgrade: true,
+      deploymentMode: 'SINGLE_INSTANCE',
+      hostInstanceType: 'mq.m5.large',
+      publiclyAccessible: false,
     });
     const configuration = new CfnConfiguration(stack, `Configuration${i}`, { name: `mesh-config-${i}`, engineType: 'ACTIVEMQ', engineVersion: '5.19', data: 'PGJyb2tlci8+' });
     const association = new CfnConfigurationAssociation(stack, `Association${i}`, {

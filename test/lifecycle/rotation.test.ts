@@ -33,9 +33,12 @@ function links(topology: MeshTopology, n: number): RolloutLink[] {
 function mesh(topology: MeshTopology, n: number, strategy: 'alternating-users' | 'single-user' = 'alternating-users'): FakeAws {
   const l = links(topology, n);
   const fake = new FakeAws(n, l, {
-    stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Mesh/1', brokers: Array.from({ length: n }, (_, i) => `b-${i}`),
-    order: rebootOrder(n, l), username: strategy === 'alternating-users' ? 'mesh-bridge' : 'orders',
-    ...(strategy === 'alternating-users' ? { alternateUsername: 'mesh-bridge_clone' } : {}), strategy,
+    stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Mesh/1',
+    brokers: Array.from({ length: n }, (_, i) => `b-${i}`),
+    order: rebootOrder(n, l),
+    username: strategy === 'alternating-users' ? 'mesh-bridge' : 'orders',
+    ...(strategy === 'alternating-users' ? { alternateUsername: 'mesh-bridge_clone' } : {}),
+    strategy,
   }, strategy === 'alternating-users' ? { 'admin': 'admin-pw-0000-AAAA', 'mesh-bridge': 'bridge-pw-1111-BBBB' } : { 'mesh-bridge': 'bridge-pw-1111-BBBB', 'orders': 'orders-pw-2222-CCCC' });
   fake.addVersion(strategy === 'alternating-users' ? { username: 'mesh-bridge', password: 'bridge-pw-1111-BBBB' } : { username: 'orders', password: 'orders-pw-2222-CCCC' }, ['AWSCURRENT']);
   fake.install(mq, sm, ssm, cfn);

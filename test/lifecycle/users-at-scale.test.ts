@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, MeshTopology, MeshUserProps } from '../../src';
@@ -89,7 +89,7 @@ describe('users at scale', () => {
     const app = new App();
     const stack = new Stack(app, 'S');
     const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
-    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, users: users(248), interBrokerUser: { rotationSchedule: require('aws-cdk-lib').Duration.days(30) } });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, users: users(248), interBrokerUser: { rotationSchedule: Duration.days(30) } });
     expect(() => app.synth()).toThrow(/The mesh has 251 users per broker \(admin, inter-broker, its alternate 'mesh-bridge_clone' and 248 application users\), but Amazon MQ allows 250: remove application users\./);
   });
 

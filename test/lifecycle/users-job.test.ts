@@ -117,7 +117,8 @@ describe('Custom::ActiveMqMeshUsers', () => {
     };
     const old = { ...PROPS, Users: [BRIDGE, ORDERS, { Username: 'gone', SecretArn: APP_SECRET, ConsoleAccess: 'false', Role: 'application' }] };
     const now = {
-      ...PROPS, BrokerIds: ['b-0', 'b-1', 'b-2'],
+      ...PROPS,
+      BrokerIds: ['b-0', 'b-1', 'b-2'],
       Users: [BRIDGE, { ...ORDERS, Groups: ['apps', 'audit'] }, { Username: 'billing', SecretArn: APP_SECRET, ConsoleAccess: 'true', Role: 'application' }],
     };
     await runJob(sfn, update(now, old));

@@ -27,7 +27,8 @@ function steadyMesh(n: number, active = 'bridge', idle = 'bridge_clone'): ModelN
 }
 
 /** Runs the plan through the model; returns, per step, the bridges down after it. */
-function replay(nodes: ModelNode[], steps: RotationStep[], links: RolloutLink[], password: string): { state: ModelNode[]; downAfter: RolloutLink[][] } {
+function replay(nodes: ModelNode[], steps: RotationStep[], links: RolloutLink[], password: string)
+  : { state: ModelNode[]; downAfter: RolloutLink[][] } {
   const downAfter: RolloutLink[][] = [];
   let state = nodes;
   for (const step of steps) {
@@ -56,7 +57,7 @@ describe('rebootOrder: targets before sources', () => {
 
   test('adding a node appends it and keeps the order of the existing nodes', () => {
     for (const [, make] of TOPOLOGIES) {
-      for (const n of [3, 5, 8].filter((k) => sizesFor(make).includes(k) || k > 2)) {
+      for (const n of [3, 5, 8]) {
         const before = rebootOrder(n, linksOf(make(n), n));
         const topology = make(n); // same options: the hub index does not move when the mesh grows
         const after = rebootOrder(n + 1, linksOf(topology, n + 1));

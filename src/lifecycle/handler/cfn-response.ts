@@ -56,7 +56,9 @@ export function responseBody(request: CfnRequest, outcome: CfnOutcome): string {
 export async function respond(request: CfnRequest, outcome: CfnOutcome): Promise<void> {
   const body = responseBody(request, outcome);
   log('responding to CloudFormation', {
-    logicalResourceId: request.LogicalResourceId, status: outcome.status, physicalResourceId: outcome.physicalResourceId,
+    logicalResourceId: request.LogicalResourceId,
+    status: outcome.status,
+    physicalResourceId: outcome.physicalResourceId,
     reason: outcome.reason,
   });
   let lastError: unknown;

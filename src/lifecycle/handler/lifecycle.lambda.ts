@@ -76,7 +76,9 @@ async function finish(request: CfnRequest, outcome: Outcome & { done: true }): P
 
 async function onCustomResource(request: CfnRequest): Promise<void> {
   log('custom resource request', {
-    requestType: request.RequestType, resourceType: request.ResourceType, logicalResourceId: request.LogicalResourceId,
+    requestType: request.RequestType,
+    resourceType: request.ResourceType,
+    logicalResourceId: request.LogicalResourceId,
     physicalResourceId: request.PhysicalResourceId,
   });
   let outcome: Outcome;

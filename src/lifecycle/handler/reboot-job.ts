@@ -68,7 +68,9 @@ export async function pollReboot(raw: Record<string, unknown>, now: number = Dat
   const elapsedSeconds = Math.max(0, Math.round((now - state.startedAt) / 1000));
   // Fail one poll early, so that this message, not CloudFormation's bare timeout, is what the user reads.
   const outOfTime = elapsedSeconds >= state.timeoutSeconds - POLL_SECONDS;
-  const wait = (next: RebootState = state): Outcome => ({ done: false, state: next as unknown as Record<string, unknown>, waitSeconds: POLL_SECONDS });
+  const wait = (next: RebootState = state): Outcome => ({
+    done: false, state: next as unknown as Record<string, unknown>, waitSeconds: POLL_SECONDS,
+  });
   const giveUp = (why: string): Outcome => {
     if (state.rollback) {
       const warning = `${why} The rollback leaves broker ${state.brokerId} as it is; reboot it by hand once it is healthy.`;

@@ -284,7 +284,11 @@ export async function abortRotation(job: RotationJob, why: string): Promise<void
   }
   const resume = resumeInput(state);
   log('ROTATION STOPPED', {
-    secretArn: state.secretArn, phase: state.phase, cursor: state.cursor, rotatedUser: state.target, error: why,
+    secretArn: state.secretArn,
+    phase: state.phase,
+    cursor: state.cursor,
+    rotatedUser: state.target,
+    error: why,
     resume: `aws stepfunctions start-execution --state-machine-arn ${process.env.LIFECYCLE_STATE_MACHINE_ARN} --input '${JSON.stringify(resume)}'`,
   });
 }

@@ -17,7 +17,7 @@ function invoke(payload: Record<string, unknown>): Record<string, unknown> {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: { 'FunctionName': `\${${FUNCTION_ARN_VARIABLE}}`, 'Payload': payload },
+    Parameters: { FunctionName: `\${${FUNCTION_ARN_VARIABLE}}`, Payload: payload },
     OutputPath: '$.Payload',
   };
 }

@@ -53,11 +53,20 @@ export function wireLifecycle(w: MeshLifecycleWiring): MeshLifecycleHooks {
 
   const entries = (): MeshUserEntry[] => [
     {
-      username: ib.username, secret: ib.secret, consoleAccess: ib.consoleAccess, groups: ib.groups, role: 'inter-broker',
-      alternateUsername: alternate, rotation: alternate ? 'alternating-users' : undefined,
+      username: ib.username,
+      secret: ib.secret,
+      consoleAccess: ib.consoleAccess,
+      groups: ib.groups,
+      role: 'inter-broker',
+      alternateUsername: alternate,
+      rotation: alternate ? 'alternating-users' : undefined,
     },
     ...w.appUsers().map((u): MeshUserEntry => ({
-      username: u.username, secret: u.secret, consoleAccess: u.consoleAccess, groups: u.groups, role: 'application',
+      username: u.username,
+      secret: u.secret,
+      consoleAccess: u.consoleAccess,
+      groups: u.groups,
+      role: 'application',
       rotation: u._rotationSchedule ? 'single-user' : undefined,
     })),
   ];

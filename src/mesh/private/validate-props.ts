@@ -1,9 +1,9 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ALTERNATE_USER_SUFFIX } from './lifecycle';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW } from './maintenance';
 import { checkUser } from './validate-users';
-import { ALTERNATE_USER_SUFFIX } from './lifecycle';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {

@@ -1,11 +1,11 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
+import { ConfigurationApply } from '../../lifecycle/configuration-apply';
 import {
   FORBIDDEN_PASSWORD_CHARACTERS, MAX_GROUPS_PER_USER, MIN_DISTINCT_PASSWORD_CHARACTERS, MIN_PASSWORD_LENGTH,
   passwordProblems, USERNAME_PATTERN, USERNAME_RULE,
 } from '../../private/amazon-mq';
-import { ConfigurationApply } from '../../lifecycle/configuration-apply';
 
 /** Secrets Manager rotation schedules: `rate(N days)` with N from 1 to 1000. */
 const MIN_ROTATION_DAYS = 1;
