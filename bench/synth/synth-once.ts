@@ -3,7 +3,7 @@
  * CfnBrokers, or a hand-written L1 mesh of N nodes (brokers, one Configuration per node whose XML names its peers'
  * endpoints, associations, a secret, a security group: what a user writes without this library), all in the same
  * VPC; then print {kind, nodes, ms, maxRssMb, heapMb} as JSON.
- * Usage: ts-node --transpile-only synth-once.ts <mesh|bare|l1mesh> <N>
+ * Usage: node <compiled>/bench/synth/synth-once.js <mesh|bare|l1mesh> <N> (see run.sh)
  */
 import * as fs from 'fs';
 import * as os from 'os';

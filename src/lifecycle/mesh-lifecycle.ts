@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Aspects, AssetStaging, Aws, FileAssetPackaging, Fn, IAspect, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aspects, Aws, Fn, IAspect, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnManagedPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnFunction, CfnPermission, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnQueue, CfnQueuePolicy } from 'aws-cdk-lib/aws-sqs';
 import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, IConstruct } from 'constructs';
+import { handlerCodeAsset } from './private/code-asset';
 import { acknowledgeLifecycleFindings } from './private/nag-acknowledgements';
 import { MAX_DYNAMIC_REFERENCES_PER_TEMPLATE } from '../private/cloudformation';
 import { FUNCTION_ARN_VARIABLE, lifecycleDefinition } from './private/state-machine';
@@ -70,7 +71,6 @@ export class MeshLifecycle extends Construct {
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
-    const stack = scope;
     const stateMachineName = Names.uniqueResourceName(this, { maxLength: 80, separator: '-' });
     this.stateMachineArn = Fn.join('', ['arn:', Aws.PARTITION, ':states:', Aws.REGION, ':', Aws.ACCOUNT_ID, ':stateMachine:', stateMachineName]);
 
@@ -92,11 +92,7 @@ export class MeshLifecycle extends Construct {
       },
     });
 
-    const staging = new AssetStaging(this, 'Code', { sourcePath: CODE_DIRECTORY });
-    const asset = stack.synthesizer.addFileAsset({
-      fileName: staging.relativeStagedPath(stack), sourceHash: staging.assetHash, packaging: FileAssetPackaging.ZIP_DIRECTORY,
-    });
-    this.code = { s3Bucket: asset.bucketName, s3Key: asset.objectKey };
+    this.code = handlerCodeAsset(this, CODE_DIRECTORY);
 
     this.functionRole = this.role('FunctionRole', 'lambda.amazonaws.com', 'Lifecycle of the Amazon MQ meshes of this stack: reboots, users, rotations',
       () => this.functionStatements());

@@ -58,4 +58,15 @@ describe('lifecycle handler bundle', () => {
     const [asset] = Object.values(manifest.files).filter((f: any) => f.source.packaging === 'zip') as any[];
     expect(fs.readFileSync(path.join(assembly.directory, asset.source.path, 'index.js'))).toEqual(fs.readFileSync(BUNDLE));
   });
+
+  test('with asset staging turned off (SAM local), the asset points at the bundle directory itself', () => {
+    const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+    const stack = new Stack(app, 'S');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], natGateways: 0 });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc });
+    const assembly = app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'S.assets.json'), 'utf8'));
+    const zips = Object.values(manifest.files).filter((f: any) => f.source.packaging === 'zip') as any[];
+    expect(zips.map((f) => f.source.path)).toEqual([BUNDLE_DIR]);
+  });
 });

@@ -124,9 +124,13 @@ export interface MeshLifecycleHooks {
   userAdded(user: MeshUser): void;
 }
 
+/** The users hash, computed once at synth time (every user has been added by then) and shared by the reboot resources. */
 function lazyHash(users: MeshUsers, admin: MeshUser): string {
+  let hash: string | undefined;
   return Token.asString({
-    resolve: () => users.usersHash({ admin: admin.username, groups: admin.groups, console: admin.consoleAccess, secret: admin.secret.secretArn }),
+    resolve: () => hash ??= users.usersHash({
+      admin: admin.username, groups: admin.groups, console: admin.consoleAccess, secret: admin.secret.secretArn,
+    }),
   });
 }
 
