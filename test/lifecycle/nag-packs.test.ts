@@ -3,30 +3,17 @@
  * CLI (`cdk synth` on examples/cdk-nag-packs) and in memory: no unacknowledged finding on the mesh's resources, with
  * and without rotation; with `acknowledgeNagFindings: false` every acknowledged finding shows again.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ActiveMqBrokerMesh, ActiveMqBrokerMeshProps } from '../../src';
+import { cdkSynth as synthApp } from '../helpers/cdk-synth';
 
 const EXAMPLE = path.join(__dirname, '../../examples/cdk-nag-packs');
 
 function cdkSynth(...context: string[]): { status: number | null; output: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-nag-packs-'));
-  try {
-    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir, ...context.flatMap((c) => ['-c', c])], {
-      cwd: EXAMPLE,
-      encoding: 'utf8',
-      timeout: 170_000,
-      env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
-    });
-    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  return synthApp(EXAMPLE, ...context.flatMap((c) => ['-c', c]));
 }
 
 /** The findings of the four packs on the mesh's resources and the stack's lifecycle resources: "rule path". */
