@@ -9,6 +9,8 @@ export { MeshBroker } from './mesh/mesh-broker';
 export type { BrokerMetricOptions } from './mesh/mesh-broker';
 export { MeshUser } from './mesh/mesh-user';
 export type { IMeshUser, MeshUserProps } from './mesh/mesh-user';
+export type { ExternalPeerProps } from './mesh/external-peer-props';
+export type { MeshMonitoringProps } from './mesh/monitoring-props';
 
 // Choices and settings
 export { BrokerInstanceType, BrokerStorageType, DayOfWeek, MeshDeploymentMode } from './mesh/broker-options';

@@ -18,6 +18,7 @@ const PUBLIC_API = [
   // the construct, its contract and its parts
   'ActiveMqBrokerMesh', 'ActiveMqBrokerMeshProps', 'IActiveMqBrokerMesh', 'ActiveMqBrokerMeshAttributes',
   'InterBrokerUserOptions', 'MeshBroker', 'BrokerMetricOptions', 'IMeshUser', 'MeshUser', 'MeshUserProps',
+  'ExternalPeerProps', 'MeshMonitoringProps',
   // choices and settings
   'BrokerInstanceType', 'BrokerStorageType', 'DayOfWeek', 'MaintenanceWindowStart', 'MeshDeploymentMode',
   'ActiveMqEngineVersion', 'ActiveMqDestination', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',

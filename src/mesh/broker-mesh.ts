@@ -1,21 +1,26 @@
 import { Lazy, Names, RemovalPolicy, Resource, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { MeshDeploymentMode } from './broker-options';
+import { ExternalPeerProps } from './external-peer-props';
 import { MeshBroker } from './mesh-broker';
-import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh } from './mesh-contract';
+import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh, importMeshFromSsm } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
-import { emitClientEndpoints } from './private/client-endpoints';
 import { MeshLifecycleHooks, wireLifecycle } from './private/lifecycle';
-import { staggeredMaintenanceWindow } from './private/maintenance';
-import { placeNodes } from './private/placement';
-import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
-import { checkUser } from './private/validate-users';
 import { MAX_USERS_PER_BROKER, PORTS } from '../private/amazon-mq';
 import { IMeshEndpoints, MeshPlan } from '../topology';
 import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
+import { emitClientEndpoints, publishUserSecret } from './private/client-endpoints';
+import { ExternalPeers } from './private/external-peers';
+import { staggeredMaintenanceWindow } from './private/maintenance';
+import { MeshConnections } from './private/mesh-connections';
+import { MeshMonitoring } from './private/monitoring';
+import { placeNodes } from './private/placement';
+import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
+import { checkUser } from './private/validate-users';
 
 /**
  * A network of Amazon MQ for ActiveMQ brokers in distinct Availability Zones, joined by `networkConnector`s,
@@ -38,6 +43,21 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     return new ImportedActiveMqBrokerMesh(scope, id, attrs);
   }
 
+  /**
+   * A mesh of another app, for its clients, read from the SSM parameters the mesh publishes with
+   * `ssmParameterPrefix`: the failover URIs and endpoint lists, the mesh security group
+   * (`<prefix>/security-group-id`) and, for each of `usernames`, the user's secret ARN
+   * (`<prefix>/users/<username>/secret-arn`). CloudFormation reads the parameters when the consumer's stack deploys.
+   *
+   * @param scope the scope of the reference
+   * @param id the construct ID
+   * @param parameterPrefix the mesh's `ssmParameterPrefix`, e.g. `/orders/mq`
+   * @param usernames the application users the consumer connects as (their secrets become `users`)
+   */
+  public static fromSsmParameters(scope: Construct, id: string, parameterPrefix: string, usernames?: string[]): IActiveMqBrokerMesh {
+    return importMeshFromSsm(scope, id, parameterPrefix, usernames);
+  }
+
   /** The nodes of the mesh, in index order. */
   public readonly brokers: MeshBroker[];
   /** The inter-broker user (same username and secret on every node). */
@@ -55,11 +75,18 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   public readonly encryptionKey?: kms.IKey;
   /** The deployment mode of every node. */
   public readonly deploymentMode: MeshDeploymentMode;
+  /**
+   * The mesh's CloudWatch dashboard: alarm states, bridges, connections, queue depth, enqueue/dequeue rates per node.
+   * @default - none: `monitoring` is false or `monitoringOptions.dashboard` is false
+   */
+  public readonly dashboard?: cloudwatch.Dashboard;
 
   private readonly settings: ResolvedMeshProps;
   private readonly plan: MeshPlan;
   private readonly appUsers: MeshUser[] = [];
   private readonly lifecycle?: MeshLifecycleHooks;
+  private readonly externalPeers: ExternalPeers;
+  private readonly monitoring?: MeshMonitoring;
 
   /**
    * @param scope the parent construct
@@ -114,7 +141,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     securityGroup.addIngressRule(securityGroup, ec2.Port.tcp(PORTS.openWire), 'Inter-broker OpenWire between mesh members');
     this.securityGroup = securityGroup;
     const securityGroups = [securityGroup, ...settings.extraSecurityGroups];
-    this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
+    this.connections = new MeshConnections(this.stack, { securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
 
     // Only the admin user is in the brokers' Users (Amazon MQ needs one at CreateBroker); the other users are managed by
     // the mesh's users resource, so they cost no dynamic references (docs/ARCHITECTURE.md, "Users at scale").
@@ -125,6 +152,15 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
         consoleAccess: u.consoleAccess,
         groups: u.groups.length > 0 ? u.groups : undefined,
       })),
+    });
+
+    this.externalPeers = new ExternalPeers({
+      mesh: this,
+      plan: this.plan,
+      brokers: () => this.brokers,
+      interBrokerUser: () => this.interBrokerUser,
+      securityGroupId: securityGroup.securityGroupId,
+      emitOutputs: props.emitOutputs ?? true,
     });
 
     // Each node's XML names its peers' endpoints; it is produced at synth time, once every node exists.
@@ -144,7 +180,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       encryptionKey: this.encryptionKey,
       maintenanceWindow: staggeredMaintenanceWindow(settings.maintenanceWindowStart, index),
       users: usersProperty,
-      configurationXml: () => this.plan.brokerXmlFor(index, endpoints),
+      configurationXml: () => this.plan.brokerXmlFor(index, endpoints, this.externalPeers.connectorsFor(index)),
       removalPolicy: settings.removalPolicy,
     }));
 
@@ -165,6 +201,16 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       acknowledgeNagFindings: props.acknowledgeNagFindings ?? true,
     });
 
+    if (props.monitoring ?? true) {
+      this.monitoring = new MeshMonitoring(this, 'Monitoring', {
+        plan: this.plan,
+        brokers: this.brokers,
+        props: props.monitoringOptions ?? {},
+        externalPeersOf: (node) => this.externalPeers.countFor(node),
+      });
+      this.dashboard = this.monitoring.dashboard;
+    }
+
     emitClientEndpoints(this, this, props.emitOutputs ?? true, props.ssmParameterPrefix);
   }
 
@@ -176,6 +222,31 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
    */
   public addUser(id: string, props: MeshUserProps): MeshUser {
     return this.addUserAt(props, `addUser('${id}')`, id);
+  }
+
+  /**
+   * Bridges nodes of the mesh to a broker outside this app: the standalone broker being retired (see
+   * docs/migration.md) or an on-premises broker. Each connecting node gets one duplex connector to the peer with the
+   * mesh's connector settings and the inter-broker user (never a password); only those nodes' configurations
+   * change. The rule pack treats the peer as declared. Unless `emitOutputs` is false, the output
+   * `<mesh>{id}PeerSetup` says what the peer must have: the inter-broker user (with the password from its secret)
+   * and OpenWire ingress from the mesh security group.
+   *
+   * @param id the peer's name, used in connector names (`node<i>_to_<id>`): A-Z a-z 0-9 _ -
+   * @param props the peer's endpoints and which nodes connect to it
+   */
+  public addExternalPeer(id: string, props: ExternalPeerProps): Construct {
+    const peer = this.externalPeers.add(id, props);
+    this.monitoring?.watchBridges();
+    return peer;
+  }
+
+  /**
+   * The mesh's CloudWatch alarms (empty with `monitoring: false`): per node, bridges below what the topology expects
+   * (nodes expecting none have no bridge alarm), CPU, heap and store usage above their thresholds.
+   */
+  public get alarms(): cloudwatch.IAlarm[] {
+    return [...(this.monitoring?.alarms ?? [])];
   }
 
   /** Application users added through `users` or `addUser()`. */
@@ -268,6 +339,9 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       throw new Error(`${prop} would be user number ${this.allUsers().length + 1}, but Amazon MQ allows ${MAX_USERS_PER_BROKER} users per broker: remove users.`);
     }
     const user = this.createUser(id ?? `User${this.appUsers.length}`, props);
+    if (this.settings.props.ssmParameterPrefix !== undefined) {
+      publishUserSecret(user, user, this.settings.props.ssmParameterPrefix, prop);
+    }
     this.appUsers.push(user);
     this.lifecycle?.userAdded(user);
     return user;

@@ -1,7 +1,11 @@
 import { IResource, Resource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { IMeshUser } from './mesh-user';
+import { IMeshUser, MeshUser } from './mesh-user';
+import { CLIENT_VALUES, ssmUsernameProblem, userSecretParameterName } from './private/client-endpoints';
+import { ssmPrefixProblem } from './private/validate-props';
 import { PORTS } from '../private/amazon-mq';
 
 /**
@@ -60,18 +64,27 @@ export interface ActiveMqBrokerMeshAttributes {
 
 /** A mesh defined elsewhere, from its attributes. */
 export class ImportedActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh {
-  public readonly openWireFailoverUri: string;
   public readonly connections: ec2.Connections;
   public readonly users: IMeshUser[];
 
-  constructor(scope: Construct, id: string, private readonly attrs: ActiveMqBrokerMeshAttributes) {
+  private readonly attrs: ActiveMqBrokerMeshAttributes;
+
+  /**
+   * @param attrs the attributes, or a function that makes them under the imported mesh (e.g. SSM parameter reads)
+   */
+  constructor(scope: Construct, id: string, attrs: ActiveMqBrokerMeshAttributes | ((self: Construct) => ActiveMqBrokerMeshAttributes)) {
     super(scope, id);
-    this.openWireFailoverUri = attrs.openWireFailoverUri;
+    attrs = typeof attrs === 'function' ? attrs(this) : attrs;
+    this.attrs = attrs;
     this.connections = new ec2.Connections({
       securityGroups: attrs.securityGroups,
       defaultPort: ec2.Port.tcp(PORTS.openWire),
     });
     this.users = [...(attrs.users ?? [])];
+  }
+
+  public get openWireFailoverUri(): string {
+    return this.attrs.openWireFailoverUri;
   }
 
   public get amqpFailoverUri(): string {
@@ -96,4 +109,37 @@ export class ImportedActiveMqBrokerMesh extends Resource implements IActiveMqBro
     }
     return value;
   }
+}
+
+/**
+ * A mesh of another app, read from the SSM parameters it publishes under `prefix` (its `ssmParameterPrefix`). The
+ * values are resolved by CloudFormation when the consumer's stack deploys (`AWS::SSM::Parameter::Value<String>`
+ * parameters), so the consumer's app holds no reference to the mesh's stack.
+ */
+export function importMeshFromSsm(scope: Construct, id: string, prefix: string, usernames: string[] = []): IActiveMqBrokerMesh {
+  const problem = ssmPrefixProblem(prefix, 'parameterPrefix');
+  if (problem !== undefined) {
+    throw new Error(`ActiveMqBrokerMesh.fromSsmParameters(): ${problem}`);
+  }
+  usernames.forEach((username, i) => {
+    const bad = ssmUsernameProblem(username);
+    if (bad !== undefined) {
+      throw new Error(`ActiveMqBrokerMesh.fromSsmParameters(): usernames[${i}] ${bad}: pass the usernames of the mesh's application users.`);
+    }
+  });
+  return new ImportedActiveMqBrokerMesh(scope, id, (self) => {
+    const read = (name: string) => ssm.StringParameter.valueForStringParameter(self, `${prefix}/${name}`);
+    // Getters: a URI's SSM parameter becomes a template parameter only when the consumer reads that URI.
+    return {
+      get openWireFailoverUri() { return read(CLIENT_VALUES.openWireFailoverUri.parameter); },
+      get amqpFailoverUri() { return read(CLIENT_VALUES.amqpFailoverUri.parameter); },
+      get stompEndpoints() { return read(CLIENT_VALUES.stompEndpoints.parameter); },
+      get mqttEndpoints() { return read(CLIENT_VALUES.mqttEndpoints.parameter); },
+      get wssEndpoints() { return read(CLIENT_VALUES.wssEndpoints.parameter); },
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(self, 'SecurityGroup', read(CLIENT_VALUES.securityGroupId.parameter))],
+      users: usernames.map((username, i) => MeshUser.fromSecret(self, `User${i}`, username,
+        secretsmanager.Secret.fromSecretCompleteArn(self, `User${i}Secret`,
+          ssm.StringParameter.valueForStringParameter(self, userSecretParameterName(prefix, username))))),
+    };
+  });
 }

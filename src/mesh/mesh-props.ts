@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDeploymentMode } from './broker-options';
 import { MeshUserProps } from './mesh-user';
+import { MeshMonitoringProps } from './monitoring-props';
 import { ActiveMqEngineVersion, NetworkConnectorOptions } from '../config';
 import { ConfigurationApply } from '../lifecycle';
 import { MeshTopology } from '../topology';
@@ -204,5 +205,17 @@ export interface ActiveMqBrokerMeshProps {
    * @default true
    */
   readonly acknowledgeNagFindings?: boolean;
+  /**
+   * Whether to create CloudWatch alarms (bridges per node, CPU, heap, store) and a dashboard for the mesh. Alarms and
+   * dashboards are new resources only: turning monitoring on or off changes no broker or configuration.
+   * @default true
+   */
+  readonly monitoring?: boolean;
+  /**
+   * Thresholds, alarm actions (an SNS topic) and the dashboard of the monitoring; only with monitoring on.
+   * @default - see MeshMonitoringProps: bridge alarms from the topology, CPU from the node count, heap and store 80%,
+   * no alarm actions, a dashboard
+   */
+  readonly monitoringOptions?: MeshMonitoringProps;
 }
 

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantSecretRead } from './private/secret-grants';
 import { GENERATED_PASSWORD_EXCLUDE, GENERATED_PASSWORD_LENGTH } from '../private/amazon-mq';
 
 /**
@@ -15,7 +16,9 @@ export interface IMeshUser {
   readonly secret: secretsmanager.ISecret;
 
   /**
-   * Grants `grantee` read access to this user's secret, and only to it.
+   * Grants `grantee` read access to this user's secret, and only to it, through the grantee's own IAM policy
+   * (reading the secret, and decrypting it only through Secrets Manager), so that a grantee in another stack or app
+   * never changes the mesh's stack.
    *
    * @param grantee the principal that reads the credentials (for example a service's task role)
    */
@@ -75,7 +78,7 @@ export class MeshUser extends Construct implements IMeshUser {
       public readonly username = username;
       public readonly secret = secret;
       public grantRead(grantee: iam.IGrantable): iam.Grant {
-        return secret.grantRead(grantee);
+        return grantSecretRead(secret, grantee);
       }
     }
     return new Import(scope, id);
@@ -130,12 +133,15 @@ export class MeshUser extends Construct implements IMeshUser {
   }
 
   /**
-   * Grants `grantee` read access to this user's secret, and only to it.
+   * Grants `grantee` read access to this user's secret, and only to it, with statements on the grantee's own policy:
+   * `secretsmanager:GetSecretValue` on this secret, and `kms:Decrypt` only through Secrets Manager and only for this
+   * secret. The mesh's key policy is not changed, so a grantee in another stack creates no dependency cycle. Prefer
+   * this to `secret.grantRead()`, which names the grantee in the key policy.
    *
    * @param grantee the principal that reads the credentials
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.secret.grantRead(grantee);
+    return grantSecretRead(this.secret, grantee);
   }
 
   /**

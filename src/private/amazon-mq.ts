@@ -61,6 +61,18 @@ export const PORTS = {
   console: 8162,
 } as const;
 
+/**
+ * The advisory destinations a network bridge's user needs read, write and admin on when the broker has an
+ * authorization map: bridges learn of remote consumers from them (Apache ActiveMQ, "Networks of Brokers",
+ * authorization for advisories; Amazon MQ developer guide, "Amazon MQ network of brokers").
+ */
+export const BRIDGE_ADVISORY_DESTINATIONS: readonly string[] = Object.freeze([
+  'ActiveMQ.Advisory.Consumer.>', 'ActiveMQ.Advisory.VirtualDestination.Consumer.>',
+]);
+
+/** How often Amazon MQ pushes broker metrics to CloudWatch, in seconds ("Monitoring Amazon MQ brokers using Amazon CloudWatch"). */
+export const METRICS_INTERVAL_SECONDS = 60;
+
 /** The host instance types Amazon MQ offers for ActiveMQ (mq.m7g is RabbitMQ only). */
 export const ACTIVEMQ_INSTANCE_TYPES: readonly string[] = Object.freeze([
   'mq.t2.micro', 'mq.t3.micro', 'mq.m4.large', 'mq.m5.large', 'mq.m5.xlarge', 'mq.m5.2xlarge', 'mq.m5.4xlarge',

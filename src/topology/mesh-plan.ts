@@ -160,14 +160,35 @@ export class MeshPlan {
   }
 
   /**
+   * A connector from broker `nodeIndex` to a broker outside the mesh (an external peer, e.g. the standalone broker a
+   * mesh replaces): the mesh's effective options (networkTTL, consumerTTL, messageTTL, …), the inter-broker user,
+   * and always duplex, because the peer declares no connector back.
+   *
+   * @param nodeIndex the declaring broker's index
+   * @param peerName the peer's name; the connector is named `node<nodeIndex>_to_<peerName>`
+   * @param peerEndpoints the peer's OpenWire endpoints (one, or two for an active/standby pair)
+   */
+  public externalConnector(nodeIndex: number, peerName: string, peerEndpoints: string[]): NetworkConnectorSpec {
+    this.checkNode(nodeIndex);
+    return {
+      ...this.connectorOptions,
+      name: `node${nodeIndex}_to_${peerName}`,
+      uri: NetworkConnectorUri.forBroker(peerEndpoints),
+      userName: this.interBrokerUsername,
+      duplex: true,
+    };
+  }
+
+  /**
    * The Amazon MQ configuration XML of broker `nodeIndex` (`BrokerXml.render` with its connectors; the OpenWire
    * transport connector tells clients about the other brokers).
    *
    * @param nodeIndex the broker's index
    * @param endpoints where each broker can be reached
+   * @param externalConnectors connectors to brokers outside the mesh, after the mesh's own (`externalConnector`)
    */
-  public brokerXmlFor(nodeIndex: number, endpoints: IMeshEndpoints): string {
-    return BrokerXml.render({ networkConnectors: this.connectorsFor(nodeIndex, endpoints) });
+  public brokerXmlFor(nodeIndex: number, endpoints: IMeshEndpoints, externalConnectors: NetworkConnectorSpec[] = []): string {
+    return BrokerXml.render({ networkConnectors: [...this.connectorsFor(nodeIndex, endpoints), ...externalConnectors] });
   }
 
   /**

@@ -22,28 +22,38 @@ export interface RolloutLink {
 
 /**
  * Targets before sources: every node comes after all the nodes its connectors point at; otherwise by index. The
- * library's topologies have no cycles (a node points only at nodes created before it, or at the hub or the
- * concentrators), so adding a node appends it at the end and never moves an existing one.
+ * library's topologies with duplex connectors have no cycles (a node points only at nodes created before it, or at
+ * the hub or the concentrators), so adding a node appends it at the end and never moves an existing one. Connectors
+ * that point both ways (a full mesh with `duplex: false`) form cycles: inside a cycle, the lowest index comes first.
  */
 export function rebootOrder(nodeCount: number, links: readonly RolloutLink[]): number[] {
+  const targetsOf = targets(links);
+  const order: number[] = [];
+  const placed = new Set<number>();
+  const nodes = Array.from({ length: nodeCount }, (_, i) => i);
+  while (order.length < nodeCount) {
+    const ready = nodes.find((i) => !placed.has(i) && [...(targetsOf.get(i) ?? [])].every((t) => placed.has(t)));
+    const next = ready ?? nodes.find((i) => !placed.has(i))!;
+    order.push(next);
+    placed.add(next);
+  }
+  return order;
+}
+
+/** True when some connectors form a cycle (then no order reboots every node after all the nodes it points at). */
+export function hasCycle(nodeCount: number, links: readonly RolloutLink[]): boolean {
+  const order = rebootOrder(nodeCount, links);
+  return links.some((l) => l.from !== l.to && order.indexOf(l.to) > order.indexOf(l.from));
+}
+
+function targets(links: readonly RolloutLink[]): Map<number, Set<number>> {
   const targetsOf = new Map<number, Set<number>>();
   for (const l of links) {
     if (l.from === l.to) continue;
     if (!targetsOf.has(l.from)) targetsOf.set(l.from, new Set());
     targetsOf.get(l.from)!.add(l.to);
   }
-  const order: number[] = [];
-  const placed = new Set<number>();
-  while (order.length < nodeCount) {
-    const next = Array.from({ length: nodeCount }, (_, i) => i)
-      .find((i) => !placed.has(i) && [...(targetsOf.get(i) ?? [])].every((t) => placed.has(t)));
-    if (next === undefined) {
-      throw new Error('The connectors form a cycle, so no node can be rebooted after all the nodes it points at.');
-    }
-    order.push(next);
-    placed.add(next);
-  }
-  return order;
+  return targetsOf;
 }
 
 /** How a user's password is rotated. */
@@ -77,20 +87,24 @@ export interface RotationPlanProps {
 /**
  * The steps of one rotation: the new password on every node (pending), with alternating users the connectors of
  * every node switched to the rotated user (pending), then ONE rolling reboot in targets-before-sources order, then
- * the secret promoted.
+ * the secret promoted. When connectors form a cycle (no targets-first order exists), alternating users take two
+ * rolls: the first applies the idle user's new password everywhere (no connector uses it), the second the switch
+ * (the new password is then the same on every node, so any order is safe).
  */
 export function rotationPlan(props: RotationPlanProps): RotationStep[] {
   const order = rebootOrder(props.nodeCount, props.links);
   const steps: RotationStep[] = order.map((node) => ({ kind: 'set-password', node, user: props.rotatedUser }));
+  const roll = (): RotationStep[] => order.map((node) => ({ kind: 'reboot', node }));
   if (props.strategy === 'alternating-users') {
     const withConnectors = new Set(props.nodesWithConnectors ?? props.links.map((l) => l.from));
+    if (hasCycle(props.nodeCount, props.links)) {
+      steps.push(...roll());
+    }
     for (const node of order.filter((n) => withConnectors.has(n))) {
       steps.push({ kind: 'switch-connectors', node, user: props.rotatedUser });
     }
   }
-  for (const node of order) {
-    steps.push({ kind: 'reboot', node });
-  }
+  steps.push(...roll());
   steps.push({ kind: 'promote' });
   return steps;
 }

@@ -126,6 +126,15 @@ describe('the stack lifecycle', () => {
     void stack;
   });
 
+  test('one-way connectors both ways: the rotation coordinates ask for two rolls', () => {
+    const t = stackWith({ networkConnector: { duplex: false }, interBrokerUser: { rotationSchedule: Duration.days(30) } }).template();
+    const [parameter] = Object.values(resourcesOfType(t, 'AWS::SSM::Parameter')) as any[];
+    expect(JSON.stringify(parameter.Properties.Value)).toContain('\\"twoPhase\\":true');
+    const plain = stackWith({ interBrokerUser: { rotationSchedule: Duration.days(30) } }).template();
+    const [p2] = Object.values(resourcesOfType(plain, 'AWS::SSM::Parameter')) as any[];
+    expect(JSON.stringify(p2.Properties.Value)).not.toContain('twoPhase');
+  });
+
   test('no secret value in any property: the users resource names secrets, the brokers hold dynamic references', () => {
     const t = stackWith(ROTATING).template();
     const json = JSON.stringify(t);

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ActiveMqBrokerMesh, ActiveMqBrokerMeshProps } from '../../src';
 import { cdkSynth as synthApp } from '../helpers/cdk-synth';
@@ -42,7 +43,12 @@ describe('cdk-nag packs on the mesh', () => {
   });
 
   test('in memory, acknowledgeNagFindings false: exactly the findings the README lists as acknowledged', () => {
-    expect(meshFindings({ acknowledgeNagFindings: false })).toEqual([
+    const findings = meshFindings({ acknowledgeNagFindings: false });
+    // Each monitoring alarm without an action (no monitoringOptions.alarmTopic): NIST and HIPAA CloudWatchAlarmAction.
+    const alarms = findings.filter((f) => f.includes('CloudWatchAlarmAction'));
+    expect(alarms.length).toBeGreaterThan(0);
+    expect(alarms.every((f) => /^(NIST\.800\.53\.R5|HIPAA\.Security)-CloudWatchAlarmAction S\/Mesh\/Monitoring\//.test(f))).toBe(true);
+    expect(findings.filter((f) => !f.includes('CloudWatchAlarmAction'))).toEqual([
       'AwsSolutions-IAM5[Resource::*] S/ActiveMqMeshLifecycle/StateMachineRolePolicy',
       'AwsSolutions-SMG4 S/Mesh/AdminUser/Secret/Resource',
       'AwsSolutions-SMG4 S/Mesh/InterBrokerUser/Secret/Resource',
@@ -62,6 +68,17 @@ describe('cdk-nag packs on the mesh', () => {
       'PCI.DSS.321-CloudWatchLogGroupEncrypted S/ActiveMqMeshLifecycle/Logs',
       'PCI.DSS.321-LambdaInsideVPC S/ActiveMqMeshLifecycle/Function',
     ]);
+  });
+
+  test('alarms with an action (monitoringOptions.alarmTopic) need no acknowledgement, and get none', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, monitoringOptions: { alarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true }) } });
+    app.synth();
+    const acknowledgedAlarms = stack.node.findAll().filter((c) => c.node.path.includes('/Monitoring/')
+      && c.node.metadata.some((m) => m.type === 'aws:cdk:acknowledged-rules'));
+    expect(acknowledgedAlarms).toEqual([]);
   });
 
   test('real cdk synth with the four packs: exit 0 by default and with rotation on', () => {

@@ -14,7 +14,7 @@ import { FakeAws } from './fake-aws';
 import { connectorUsers, switchConnectorUser } from '../../src/lifecycle/handler/connector-user';
 import { handler } from '../../src/lifecycle/handler/lifecycle.lambda';
 import { generatePassword } from '../../src/lifecycle/handler/rotation-job';
-import { brokenBridges, MeshTopology, rebootOrder, RolloutLink } from '../../src/topology';
+import { brokenBridges, hasCycle, MeshTopology, rebootOrder, RolloutLink } from '../../src/topology';
 
 const mq = mockClient(MqClient);
 const sm = mockClient(SecretsManagerClient);
@@ -26,16 +26,13 @@ process.env.AWS_REGION = 'us-east-1';
 const TOKEN = '6e3c7a1b-0000-4000-8000-00000000aaaa';
 let logs: string[];
 
-function links(topology: MeshTopology, n: number): RolloutLink[] {
-  return topology._links(n).map((l) => ({ from: l.from, to: l.to, duplex: l.duplex }));
-}
-
-function mesh(topology: MeshTopology, n: number, strategy: 'alternating-users' | 'single-user' = 'alternating-users'): FakeAws {
-  const l = links(topology, n);
+function mesh(topology: MeshTopology, n: number, strategy: 'alternating-users' | 'single-user' = 'alternating-users', duplex?: boolean): FakeAws {
+  const l = topology._links(n, duplex).map((x) => ({ from: x.from, to: x.to, duplex: x.duplex }));
   const fake = new FakeAws(n, l, {
     stackId: 'arn:aws:cloudformation:us-east-1:111111111111:stack/Mesh/1',
     brokers: Array.from({ length: n }, (_, i) => `b-${i}`),
     order: rebootOrder(n, l),
+    twoPhase: hasCycle(n, l),
     username: strategy === 'alternating-users' ? 'mesh-bridge' : 'orders',
     ...(strategy === 'alternating-users' ? { alternateUsername: 'mesh-bridge_clone' } : {}),
     strategy,
@@ -114,6 +111,31 @@ describe('inter-broker rotation with alternating users', () => {
     // Neither the new password nor the old one is ever logged.
     expect(logs.join('\n')).not.toContain(current.password);
     expect(logs.join('\n')).not.toContain('bridge-pw-1111-BBBB');
+  });
+
+  test('one-way connectors both ways (a cycle): two rolls, the password first, then the switch; no bridge down at any step', async () => {
+    const fake = mesh(MeshTopology.fullMesh(), 4, 'alternating-users', false);
+    const run = await rotate(fake);
+    expect(run).toMatchObject({ aborted: false, downAt: [] });
+    expect(fake.reboots).toEqual(['b-0', 'b-1', 'b-2', 'b-3', 'b-0', 'b-1', 'b-2', 'b-3']);
+    const current = fake.versionWith('AWSCURRENT')!;
+    expect(fake.model().every((node) => node.connectorUser === 'mesh-bridge_clone' && node.applied['mesh-bridge_clone'] === current.password)).toBe(true);
+  });
+
+  test('a two-roll rotation that stops in its first roll resumes there (no switch before every broker has the password)', async () => {
+    const fake = mesh(MeshTopology.fullMesh(), 3, 'alternating-users', false);
+    fake.brokers.get('b-1')!.failOnReboot = true;
+    const run = await rotate(fake);
+    expect(run).toMatchObject({ aborted: true, downAt: [] });
+    expect(mq.commandCalls(UpdateConfigurationCommand)).toHaveLength(0);
+    const stopped = logs.map((l) => JSON.parse(l)).find((l) => l.message === 'ROTATION STOPPED');
+    const resume = JSON.parse(/--input '(.*)'$/.exec(stopped.resume)![1]);
+    expect(resume.job.state).toMatchObject({ phase: 'reboot', round: 1, cursor: 0 });
+    fake.brokers.get('b-1')!.state = 'RUNNING';
+    fake.brokers.get('b-1')!.failOnReboot = false;
+    const resumed = await rotate(fake, { input: resume });
+    expect(resumed).toMatchObject({ aborted: false, downAt: [] });
+    expect(fake.model().every((node) => node.connectorUser === 'mesh-bridge_clone')).toBe(true);
   });
 
   test('the next rotation rotates the other user back, just as safely', async () => {

@@ -164,7 +164,7 @@ describe('ActiveMqBrokerMesh', () => {
     const t = template();
     expect(t.Outputs ?? {}).toEqual({});
     const params = Object.values(resourcesOfType(t, 'AWS::SSM::Parameter')).map(p => p.Properties.Name).sort();
-    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
+    expect(params).toEqual(['/orders/mq/amqp-failover-uri', '/orders/mq/mqtt-endpoints', '/orders/mq/openwire-failover-uri', '/orders/mq/security-group-id', '/orders/mq/stomp-endpoints', '/orders/mq/wss-endpoints']);
   });
 
   test('active/standby nodes span two AZs and connectors name both endpoints', () => {
@@ -308,10 +308,11 @@ describe('ActiveMqBrokerMesh', () => {
   test('going from 3 to 4 nodes leaves the existing brokers, configurations, associations and reboots unchanged', () => {
     const before = meshStack({ brokerCount: 3 }, 4).template();
     const after = meshStack({ brokerCount: 4 }, 4).template();
-    // The only existing resources that change: the lifecycle function's policy, which gains the new broker's ARN, and
-    // the users resource, which gains the new broker (its handler creates the users there only).
+    // The only existing resources that change: the lifecycle function's policy, which gains the new broker's ARN, the
+    // users resource, which gains the new broker (its handler creates the users there only), and the monitoring: CPU
+    // thresholds follow the node count, and the dashboard shows the new node.
     const changed = changedResources(before, after).map(id => before.Resources[id].Type).sort();
-    expect(changed).toEqual(['AWS::IAM::ManagedPolicy', 'Custom::ActiveMqMeshUsers']);
+    expect(changed.filter(type => !type.startsWith('AWS::CloudWatch::'))).toEqual(['AWS::IAM::ManagedPolicy', 'Custom::ActiveMqMeshUsers']);
     for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
       const b = Object.keys(resourcesOfType(before, type));
       const a = Object.keys(resourcesOfType(after, type));

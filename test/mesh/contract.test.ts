@@ -75,6 +75,10 @@ describe('the resource contract', () => {
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { GroupId: 'sg-0123456789abcdef0', FromPort: 61617, ToPort: 61617 });
     const statements = Object.values(resourcesOfType(t.toJSON(), 'AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
-    expect(statements).toEqual([expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] })]);
+    // The secret's key is not known here: decrypting is allowed only through Secrets Manager and only for this secret.
+    expect(statements).toEqual([
+      expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }),
+      expect.objectContaining({ Action: 'kms:Decrypt', Condition: expect.objectContaining({ StringLike: { 'kms:EncryptionContext:SecretARN': statements[0].Resource } }) }),
+    ]);
   });
 });

@@ -44,6 +44,11 @@ export interface MeshCoordinates {
   readonly username: string;
   readonly alternateUsername?: string;
   readonly strategy: 'alternating-users' | 'single-user';
+  /**
+   * The connectors form a cycle (one-way connectors both ways), so no targets-first order exists: alternating users
+   * take two rolls, the new password first, then the switch.
+   */
+  readonly twoPhase?: boolean;
 }
 
 /** The workflow's state between steps. */
@@ -53,6 +58,8 @@ export interface RotationState {
   readonly phase: 'start' | 'set-passwords' | 'switch' | 'reboot' | 'promote';
   readonly cursor: number;
   readonly rebootRequested: boolean;
+  /** The roll under way: 1, or 2 for the switch roll of a two-phase rotation. */
+  readonly round?: number;
   readonly startedAt?: number;
   readonly nodeStartedAt?: number;
   readonly mesh?: MeshCoordinates;
@@ -178,7 +185,8 @@ async function setPasswords(job: RotationJob, state: RotationState): Promise<Wor
     }
   }
   log('new password set (pending) on every broker', { secretArn: state.secretArn, user: target });
-  return continueWith(job, { ...state, phase: mesh.strategy === 'alternating-users' ? 'switch' : 'reboot', cursor: 0 }, 0);
+  const next = mesh.strategy === 'alternating-users' && !mesh.twoPhase ? 'switch' : 'reboot';
+  return continueWith(job, { ...state, phase: next, cursor: 0, round: 1 }, 0);
 }
 
 async function switchConnectors(job: RotationJob, state: RotationState): Promise<WorkflowState> {
@@ -207,13 +215,14 @@ async function switchConnectors(job: RotationJob, state: RotationState): Promise
     })));
   }
   log('connectors switched (pending) on every broker', { secretArn: state.secretArn, user: target });
-  return continueWith(job, { ...state, phase: 'reboot', cursor: 0, rebootRequested: false }, 0);
+  return continueWith(job, { ...state, phase: 'reboot', cursor: 0, rebootRequested: false, round: mesh.twoPhase ? 2 : 1 }, 0);
 }
 
 async function rebootNext(job: RotationJob, state: RotationState, now: number): Promise<WorkflowState> {
   const mesh = state.mesh!;
   if (state.cursor >= mesh.order.length) {
-    return continueWith(job, { ...state, phase: 'promote' }, 0);
+    const switchNext = mesh.strategy === 'alternating-users' && mesh.twoPhase && (state.round ?? 1) === 1;
+    return continueWith(job, { ...state, phase: switchNext ? 'switch' : 'promote', cursor: 0 }, 0);
   }
   const node = mesh.order[state.cursor];
   const brokerId = mesh.brokers[node];
@@ -270,7 +279,7 @@ export async function pollRotation(job: RotationJob, now: number = Date.now()): 
 export async function abortRotation(job: RotationJob, why: string): Promise<void> {
   const state = job.state as unknown as RotationState;
   const mesh = state.mesh;
-  if (mesh && (state.phase === 'switch' || state.phase === 'reboot')) {
+  if (mesh && (state.phase === 'switch' || (state.phase === 'reboot' && (!mesh.twoPhase || state.round === 2)))) {
     const notRebooted = state.phase === 'switch' ? mesh.order : mesh.order.slice(state.cursor + (state.rebootRequested ? 1 : 0));
     for (const node of notRebooted) {
       const broker = await describeBroker(mesh.brokers[node]);
@@ -299,7 +308,9 @@ export async function abortRotation(job: RotationJob, why: string): Promise<void
  * only brokers that still have something pending.
  */
 export function resumeInput(state: RotationState): WorkflowState {
-  const phase = state.phase === 'reboot' && state.mesh?.strategy === 'alternating-users' ? 'switch' : state.phase;
+  // A switch roll resumes at the switch; the first roll of a two-phase rotation (passwords only) resumes as it was.
+  const switchRoll = state.mesh?.strategy === 'alternating-users' && (!state.mesh.twoPhase || state.round === 2);
+  const phase = state.phase === 'reboot' && switchRoll ? 'switch' : state.phase;
   const resumed: RotationState = { ...state, phase, cursor: 0, rebootRequested: false, nodeStartedAt: undefined };
   return { job: { kind: 'rotation', state: resumed as unknown as Record<string, unknown> }, done: false, waitSeconds: 0 };
 }

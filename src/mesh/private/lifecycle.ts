@@ -2,12 +2,12 @@ import { Arn, ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { acknowledgeMeshFindings } from './nag';
+import { acknowledgeAlarmsWithoutActions, acknowledgeMeshFindings } from './nag';
 import { ConfigurationApply, MeshLifecycle, MeshUserEntry, MeshUsers, RollingReboot } from '../../lifecycle';
 import { DEFAULT_REBOOT_TIMEOUT } from '../../lifecycle/reboot-timeout';
 import { MAX_USERS_PER_BROKER } from '../../private/amazon-mq';
 import { MAX_USERS_PROPERTY_BYTES } from '../../private/cloudformation';
-import { MeshLink, rebootOrder } from '../../topology';
+import { hasCycle, MeshLink, rebootOrder } from '../../topology';
 import { MeshBroker } from '../mesh-broker';
 import { MeshUser } from '../mesh-user';
 
@@ -80,7 +80,7 @@ export function wireLifecycle(w: MeshLifecycleWiring): MeshLifecycleHooks {
   // Rotation: a schedule per rotated secret, and the coordinates the workflow needs (brokers, order, users).
   const rotations: Array<{ secret: secretsmanager.ISecret; parameterArn: string }> = [];
   const rotate = (user: MeshUser, schedule: Duration, alt?: string) =>
-    rotations.push(scheduleRotation(w.mesh, lifecycle, user, schedule, alt, w.brokers, order));
+    rotations.push(scheduleRotation(w.mesh, lifecycle, user, schedule, alt, w.brokers, order, w.links));
   if (w.interBrokerRotation) rotate(ib, w.interBrokerRotation, alternate);
   if (w.adminUser._rotationSchedule) rotate(w.adminUser, w.adminUser._rotationSchedule);
   w.appUsers().forEach((u) => u._rotationSchedule && rotate(u, u._rotationSchedule));
@@ -109,6 +109,7 @@ export function wireLifecycle(w: MeshLifecycleWiring): MeshLifecycleHooks {
   if (w.acknowledgeNagFindings) {
     acknowledgeMeshFindings(w.mesh, { interBrokerUser: ib, adminUser: w.adminUser });
     w.appUsers().forEach((appUser) => acknowledgeMeshFindings(w.mesh, { appUser }));
+    acknowledgeAlarmsWithoutActions(w.mesh);
   }
   return {
     userAdded: (user: MeshUser) => {
@@ -135,7 +136,7 @@ function lazyHash(users: MeshUsers, admin: MeshUser): string {
 }
 
 function scheduleRotation(mesh: Construct, lifecycle: MeshLifecycle, user: MeshUser, schedule: Duration, alternate: string | undefined,
-  brokers: MeshBroker[], order: number[]): { secret: secretsmanager.ISecret; parameterArn: string } {
+  brokers: MeshBroker[], order: number[], links: MeshLink[]): { secret: secretsmanager.ISecret; parameterArn: string } {
   const scope = user;
   const stack = Stack.of(mesh);
   const parameter = new CfnParameter(scope, 'RotationCoordinates', {
@@ -148,6 +149,7 @@ function scheduleRotation(mesh: Construct, lifecycle: MeshLifecycle, user: MeshU
       username: user.username,
       ...(alternate ? { alternateUsername: alternate } : {}),
       strategy: alternate ? 'alternating-users' : 'single-user',
+      ...(alternate && hasCycle(brokers.length, links) ? { twoPhase: true } : {}),
     }),
   });
   Tags.of(user.secret).add(ROTATION_TAG, parameter.ref);

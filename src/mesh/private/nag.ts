@@ -1,3 +1,5 @@
+import { Aspects, IAspect, Stack } from 'aws-cdk-lib';
+import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { acknowledge, NagAcknowledgement } from '../../lifecycle/private/nag-acknowledgements';
 import { MeshUser } from '../mesh-user';
@@ -29,4 +31,26 @@ export function acknowledgeMeshFindings(_mesh: IConstruct, subjects: MeshNagSubj
 
 function interBrokerRotated(user: MeshUser): boolean {
   return user.node.tryFindChild('RotationSchedule') !== undefined;
+}
+
+/** The finding of a monitoring alarm that has no action because the user gave the mesh no alarm topic. */
+export const ALARM_WITHOUT_ACTION_ACKNOWLEDGEMENTS: readonly NagAcknowledgement[] = [{
+  ids: ['NIST.800.53.R5-CloudWatchAlarmAction', 'HIPAA.Security-CloudWatchAlarmAction'],
+  reason: 'Alarm actions are opt-in: with monitoringOptions.alarmTopic the mesh sends every alarm and OK to that SNS topic; '
+    + 'without one, the alarms show in the CloudWatch console and on the mesh dashboard. Acknowledged only on alarms that have no action.',
+}];
+
+/** Acknowledges, at synth time, the findings of the mesh's monitoring alarms that have no alarm action. */
+export function acknowledgeAlarmsWithoutActions(mesh: IConstruct): void {
+  const aspect: IAspect = {
+    visit: (node: IConstruct) => {
+      if (node instanceof CfnAlarm) {
+        const actions = Stack.of(node).resolve(node.alarmActions);
+        if (actions === undefined || (Array.isArray(actions) && actions.length === 0)) {
+          acknowledge(node, ALARM_WITHOUT_ACTION_ACKNOWLEDGEMENTS);
+        }
+      }
+    },
+  };
+  Aspects.of(mesh).add(aspect);
 }

@@ -7,9 +7,13 @@ import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH, supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH,
+  METRICS_INTERVAL_SECONDS, supportsEbsStorage,
 } from '../../private/amazon-mq';
+import { MeshGraph, MeshPlan } from '../../topology';
+import { NetworkConnectorUri } from '../../uri';
 import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDeploymentMode } from '../broker-options';
+import { ExternalPeerProps } from '../external-peer-props';
 import { ActiveMqBrokerMeshProps } from '../mesh-props';
 
 /** The mesh props with every default applied: the one place where defaults are chosen. */
@@ -122,11 +126,35 @@ const CHECKS: readonly PropCheck[] = [
     ? `rebootTimeout is ${props.rebootTimeout.toHumanString()}, but configurationApply is ${configurationApply}, which does not reboot: remove rebootTimeout, or use ConfigurationApply.ROLLING_REBOOT.`
     : undefined,
   ({ props }) => props.rebootTimeout === undefined ? undefined : rebootTimeoutProblem(props.rebootTimeout),
-  ({ props }) => {
-    const prefix = props.ssmParameterPrefix;
-    return prefix !== undefined && known(prefix) && !/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(prefix)
-      ? `ssmParameterPrefix must start with '/' and not end with '/', using A-Z a-z 0-9 _ . - /, got '${prefix}': use for example '/orders/mq'.`
+  ({ props }) => props.ssmParameterPrefix === undefined ? undefined : ssmPrefixProblem(props.ssmParameterPrefix, 'ssmParameterPrefix'),
+  ({ props }) => props.monitoring === false && props.monitoringOptions !== undefined
+    ? 'monitoringOptions is set, but monitoring is false: remove monitoringOptions, or remove monitoring: false to keep the alarms and dashboard.'
+    : undefined,
+  ({ props: { monitoringOptions: m } }) => firstProblem((['cpuUtilizationThreshold', 'heapUsageThreshold', 'storePercentUsageThreshold'] as const)
+    .map(key => () => {
+      const v = m?.[key];
+      return v !== undefined && known(v) && !(v > 0 && v < 100)
+        ? `monitoringOptions.${key} must be a percentage above 0 and below 100, got ${v}: use for example 80.`
+        : undefined;
+    })),
+  ({ props: { monitoringOptions: m } }) => {
+    const n = m?.evaluationPeriods;
+    return n !== undefined && known(n) && (!Number.isInteger(n) || n < 1)
+      ? `monitoringOptions.evaluationPeriods must be a whole number of at least 1, got ${n}: use for example 3.`
       : undefined;
+  },
+  ({ props: { monitoringOptions: m } }) => {
+    const period = m?.period;
+    if (period === undefined || !known(period.toSeconds())) {
+      return undefined;
+    }
+    const seconds = period.toSeconds();
+    const periods = m!.evaluationPeriods ?? 3;
+    return seconds < METRICS_INTERVAL_SECONDS || seconds % METRICS_INTERVAL_SECONDS !== 0
+      ? `monitoringOptions.period must be whole minutes, got ${period.toHumanString()}: Amazon MQ publishes its metrics every minute; use for example Duration.minutes(5).`
+      : known(periods) && seconds * periods > 86400
+        ? `monitoringOptions.period × evaluationPeriods must be at most one day (CloudWatch's limit for an alarm), got ${period.toHumanString()} × ${periods}: shorten the period or use fewer evaluation periods.`
+        : undefined;
   },
   ({ props, interBrokerUsername, configurationApply }) => checkUser({
     username: interBrokerUsername, secret: props.interBrokerUser?.secret, rotationSchedule: props.interBrokerUser?.rotationSchedule,
@@ -139,6 +167,19 @@ const CHECKS: readonly PropCheck[] = [
   ({ props, configurationApply }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser', configurationApply),
   ({ props, configurationApply }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`, configurationApply))),
 ];
+
+/**
+ * What is wrong with an SSM parameter prefix (it must start with '/', not end with '/', and use only the characters
+ * SSM allows in names), or undefined; tokens are not checked.
+ *
+ * @param prefix the prefix
+ * @param prop the prop or parameter to name in the message
+ */
+export function ssmPrefixProblem(prefix: string, prop: string): string | undefined {
+  return known(prefix) && !/^\/[A-Za-z0-9_.\-/]*[A-Za-z0-9_.-]$/.test(prefix)
+    ? `${prop} must start with '/' and not end with '/', using A-Z a-z 0-9 _ . - /, got '${prefix}': use for example '/orders/mq'.`
+    : undefined;
+}
 
 /** Throws the first problem of the mesh props, in the order of `CHECKS`. */
 export function validateMeshProps(p: ResolvedMeshProps): void {
@@ -165,4 +206,107 @@ function rebootTimeoutProblem(timeout: Duration): string | undefined {
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/** An external peer already added to a mesh. */
+export interface AddedExternalPeer {
+  readonly id: string;
+  readonly openWireEndpoints: string[];
+  readonly connectFrom: number[];
+}
+
+/** What the checks of `addExternalPeer(id, props)` look at. */
+export interface ExternalPeerCheckInput {
+  readonly id: string;
+  readonly props: ExternalPeerProps;
+  /** `props.connectFrom` with its default applied (every node). */
+  readonly connectFrom: number[];
+  readonly plan: MeshPlan;
+  readonly existing: readonly AddedExternalPeer[];
+}
+
+type ExternalPeerCheck = (p: ExternalPeerCheckInput) => string | undefined;
+
+/** Every check of `addExternalPeer(id, props)`, each run once, in this order; messages start with the call. */
+const EXTERNAL_PEER_CHECKS: readonly ExternalPeerCheck[] = [
+  ({ id }) => !/^[A-Za-z0-9_-]{1,64}$/.test(id)
+    ? `id must be 1 to 64 characters of A-Z a-z 0-9 _ - (it names the connectors, node<i>_to_<id>), got '${id}': use for example 'legacy'.`
+    : undefined,
+  ({ id, existing }) => existing.some(e => e.id === id)
+    ? `id '${id}' is already an external peer of this mesh: give each peer its own id.`
+    : undefined,
+  ({ props: { openWireEndpoints: eps } }) => !Array.isArray(eps) || eps.length === 0
+    ? `openWireEndpoints must list the peer's OpenWire endpoints, got ${JSON.stringify(eps)}: pass one endpoint, or two for an active/standby pair, e.g. ['ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617'].`
+    : undefined,
+  ({ props: { openWireEndpoints: eps } }) => {
+    try {
+      NetworkConnectorUri.forBroker(eps);
+      return undefined;
+    } catch (e) {
+      return `openWireEndpoints ${JSON.stringify(eps)} cannot be a connector target: ${(e as Error).message}`;
+    }
+  },
+  ({ props: { openWireEndpoints: eps } }) => eps.filter(known).length !== new Set(eps.filter(known)).size
+    ? `openWireEndpoints lists the same endpoint twice, got ${JSON.stringify(eps)}: list each instance of the peer once.`
+    : undefined,
+  ({ props: { openWireEndpoints: eps }, existing }) => {
+    const other = existing.find(e => e.openWireEndpoints.some(ep => known(ep) && eps.includes(ep)));
+    return other === undefined ? undefined
+      : `openWireEndpoints ${JSON.stringify(eps)} overlap those of the external peer '${other.id}': a broker is one peer; add it once.`;
+  },
+  ({ props: { connectFrom }, plan: { brokerCount } }) => connectFrom !== undefined && (!Array.isArray(connectFrom) || connectFrom.length === 0
+    || connectFrom.some(n => !known(n) || !Number.isInteger(n) || n < 0 || n >= brokerCount) || new Set(connectFrom).size !== connectFrom.length)
+    ? `connectFrom must list distinct node indexes from 0 to ${brokerCount - 1}, known at synth time, got ${JSON.stringify(connectFrom)}: `
+      + 'list the nodes that should connect to the peer, or leave connectFrom out to connect from every node.'
+    : undefined,
+  ({ props: { reason } }) => reason !== undefined && (typeof reason !== 'string' || reason.trim().length === 0)
+    ? `reason must be a non-empty text, got ${JSON.stringify(reason)}: say why the peer exists, or leave reason out.`
+    : undefined,
+  ({ connectFrom, plan, existing }) => {
+    for (const node of connectFrom) {
+      const count = plan.links.filter(l => l.from === node).length + existing.filter(e => e.connectFrom.includes(node)).length + 1;
+      if (count > MAX_NETWORK_CONNECTORS) {
+        return `connectFrom includes node ${node}, which would then declare ${count} network connectors, but Amazon MQ allows `
+          + `${MAX_NETWORK_CONNECTORS} per broker: connect the peer from other nodes (connectFrom), or remove another external peer.`;
+      }
+    }
+    return undefined;
+  },
+  (input) => peerReachProblem(input),
+];
+
+/** Throws the first problem of `addExternalPeer(id, props)`, naming the call, the prop, the value and the fix. */
+export function validateExternalPeer(input: ExternalPeerCheckInput): void {
+  const problem = firstProblem(EXTERNAL_PEER_CHECKS.map((check) => () => check(input)));
+  if (problem !== undefined) {
+    throw new Error(`addExternalPeer('${input.id}'): ${problem}`);
+  }
+}
+
+/**
+ * Messages and consumer subscriptions must travel between the peer and every node within the mesh's TTLs: a node
+ * that does not connect to the peer reaches it through a node that does, which costs hops.
+ */
+function peerReachProblem({ connectFrom, plan }: ExternalPeerCheckInput): string | undefined {
+  const ttls = [plan.connectorOptions.consumerTtl, plan.connectorOptions.messageTtl, plan.networkTtl]
+    .filter((t): t is number => t !== undefined && known(t) && t !== -1);
+  const ttl = Math.min(...ttls);
+  if (!Number.isFinite(ttl)) {
+    return undefined;
+  }
+  const base = plan.graph();
+  const peer = 'peer';
+  const graph = new MeshGraph([...base.brokers, peer],
+    [...base.links, ...connectFrom.map(n => ({ from: `node${n}`, to: peer, duplex: true }))]);
+  // Like the mesh's own TTL rule: pairs the network connects at all must be within the TTL (a concentrator's edges,
+  // for instance, never receive, so the peer need not reach them).
+  const atAll = new Set(graph.unreachablePairs(graph.brokers.length).map(u => `${u.from}>${u.to}`));
+  const tooFar = graph.unreachablePairs(ttl).find(u => (u.from === peer || u.to === peer) && !atAll.has(`${u.from}>${u.to}`));
+  if (tooFar !== undefined) {
+    const why = graph.explainUnreachable(tooFar.from, tooFar.to, ttl)!.split(' but ')[0].replace(/\bpeer\b/g, 'the peer');
+    return `connectFrom ${JSON.stringify(connectFrom)} leaves a node too far from the peer for the mesh's TTL of ${ttl} `
+      + `(${why}): connect from more nodes (leave connectFrom out for every node), or raise networkConnector.networkTtl `
+      + '(which changes every node\'s configuration).';
+  }
+  return undefined;
 }
