@@ -39,6 +39,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     'asl-validator@^4.0.0',
     '@types/aws-lambda@^8.10.0',
+    // check command tests: SARIF validated against the SARIF 2.1.0 schema (draft-04), JUnit read by a JUnit parser
+    'ajv@^8.17.0',
+    'ajv-draft-04@^1.0.0',
+    'ajv-formats@^3.0.1',
+    'junit2json@^3.1.14', // 4.x is ESM-only, which jest's CommonJS tests cannot load
   ],
 
   // The tests' tsconfig is the top-level tsconfig.dev.json (design card), and it is type-checked.

@@ -26,4 +26,4 @@ export type { FailoverOptions } from './uri/failover-uri';
 
 // The rule pack
 export { ActiveMqMeshChecks } from './nag/packs/activemq-mesh-checks';
-export type { ActiveMqMeshChecksProps } from './nag/packs/activemq-mesh-checks';
+export type { ActiveMqMeshChecksProps, DeclaredExternalPeer } from './nag/packs/activemq-mesh-checks';

@@ -24,7 +24,7 @@ const PUBLIC_API = [
   'ActiveMqEngineVersion', 'ActiveMqDestination', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',
   'ConcentratorOptions', 'ConfigurationApply', 'ClientProtocol', 'FailoverOptions',
   // the rule pack
-  'ActiveMqMeshChecks', 'ActiveMqMeshChecksProps',
+  'ActiveMqMeshChecks', 'ActiveMqMeshChecksProps', 'DeclaredExternalPeer',
 ].sort();
 
 describe('public API', () => {

@@ -31,6 +31,12 @@ export class OpaqueIds {
 export interface EvaluateOptions {
   /** The most combinations of deploy-time condition values judged one by one (default 64); more throws `TooManyWorlds`. */
   readonly maxWorlds?: number;
+  /**
+   * Only the conditions that decide resources of these types (and outputs) split worlds; other conditions are
+   * evaluated only when asked and count as true when they depend on values not enumerated.
+   * @default - every condition of the template
+   */
+  readonly relevantTypes?: ReadonlyArray<string>;
   /** The run's opaque-value counter. */
   readonly ids?: OpaqueIds;
 }
@@ -66,7 +72,7 @@ const LIST_ATTRIBUTES: { readonly [type: string]: ReadonlyArray<string> } = {
 export function evaluateTemplate(input: TemplateInput, options: EvaluateOptions = {}): TemplateEvaluation[] {
   const ids = options.ids ?? new OpaqueIds();
   const variables = new WorldVariables();
-  new TemplateEvaluation(input, { assignment: new Map(), choices: [] }, ids, variables).discover();
+  new TemplateEvaluation(input, { assignment: new Map(), choices: [] }, ids, variables).discover(options.relevantTypes);
   return enumerateWorlds(variables.list(), options.maxWorlds ?? 64).map((w) => new TemplateEvaluation(input, w, ids));
 }
 
@@ -95,10 +101,10 @@ export class TemplateEvaluation implements IntrinsicHost {
     this.conditionDefs = section(input, 'Conditions');
   }
 
-  /** The resources created in this world, in template order. */
-  public resourceList(): EvaluatedResource[] {
+  /** The resources created in this world (of one type, when given), in template order. */
+  public resourceList(type?: string): EvaluatedResource[] {
     return Object.keys(this.resources)
-      .filter((id) => this.exists(id))
+      .filter((id) => (type === undefined || this.typeOf(id) === type) && this.exists(id))
       .map((id) => ({ logicalId: id, type: this.typeOf(id)! }));
   }
 
@@ -106,7 +112,12 @@ export class TemplateEvaluation implements IntrinsicHost {
   public exists(logicalId: string): boolean {
     const r = this.resources[logicalId];
     if (r === undefined || r === null || typeof r !== 'object') return false;
-    return r.Condition === undefined || this.condition(String(r.Condition), `Resources.${logicalId}.Condition`);
+    try {
+      return r.Condition === undefined || this.condition(String(r.Condition), `Resources.${logicalId}.Condition`);
+    } catch (e) {
+      if (e instanceof NotEnumerated) return true; // a condition that decides nothing the caller judges
+      throw e;
+    }
   }
 
   /** The resource type, whether or not it is created in this world. */
@@ -219,12 +230,22 @@ export class TemplateEvaluation implements IntrinsicHost {
     }
   }
 
-  /** Evaluates every condition once to learn which deploy-time values decide them. */
-  public discover(): void {
-    for (const name of Object.keys(this.conditionDefs)) {
-      this.condition(name, `Conditions.${name}`);
+  /** Evaluates the conditions that matter once, to learn which deploy-time values decide them. */
+  public discover(relevantTypes?: ReadonlyArray<string>): void {
+    const roots: unknown[] = [];
+    if (relevantTypes === undefined) {
+      roots.push(this.input.body);
+      Object.keys(this.conditionDefs).forEach((name) => this.condition(name, `Conditions.${name}`));
+    } else {
+      for (const [id, r] of Object.entries(this.resources)) {
+        if (relevantTypes.includes(this.typeOf(id) ?? '')) roots.push(r);
+      }
+      roots.push(this.input.body.Outputs);
+      for (const name of conditionNames(roots)) {
+        if (name in this.conditionDefs) this.condition(name, `Conditions.${name}`);
+      }
     }
-    this.discoverMapKeys(this.input.body);
+    roots.forEach((r) => this.discoverMapKeys(r));
   }
 
   /** `Ref` of a name: a parameter, a pseudo parameter or a resource. */
@@ -338,6 +359,9 @@ export class TemplateEvaluation implements IntrinsicHost {
       }
       // In a world, a compared parameter is a literal unless it was chosen as "none of the compared values".
       if (this.world.assignment.get(variableKey(symbol)) === OTHER_VALUE) return false;
+      if (!this.world.assignment.has(variableKey(symbol))) {
+        throw new NotEnumerated(this.id, where, `${symbol.describe()} decides nothing judged, so its values were not enumerated`);
+      }
     }
     const key = atomKey(a, b);
     if (this.discovering !== undefined) {
@@ -346,7 +370,7 @@ export class TemplateEvaluation implements IntrinsicHost {
     }
     const chosen = this.world.assignment.get(key);
     if (typeof chosen !== 'boolean') {
-      throw new CfnEvaluationError(this.id, where, 'Fn::Equals of deploy-time values that were not enumerated');
+      throw new NotEnumerated(this.id, where, 'Fn::Equals of deploy-time values that decide nothing judged, so they were not enumerated');
     }
     return chosen;
   }
@@ -375,6 +399,25 @@ export class TemplateEvaluation implements IntrinsicHost {
     }
     for (const k of Object.keys(node)) this.discoverMapKeys((node as any)[k]);
   }
+}
+
+/** A condition asked for that depends on deploy-time values which were not enumerated (see `relevantTypes`). */
+export class NotEnumerated extends CfnEvaluationError {}
+
+/** The condition names a part of a template uses (`Condition:` keys and `Fn::If` first arguments). */
+function conditionNames(nodes: unknown[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: unknown) => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    for (const [k, v] of Object.entries(n)) {
+      if (k === 'Condition' && typeof v === 'string') out.add(v);
+      if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
+      walk(v);
+    }
+  };
+  nodes.forEach(walk);
+  return out;
 }
 
 function section(input: TemplateInput, name: string): { readonly [key: string]: any } {

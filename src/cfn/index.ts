@@ -6,3 +6,4 @@ export * from './evaluate';
 export * from './placeholders';
 export * from './secrets';
 export * from './data';
+export { splitText } from './intrinsics';

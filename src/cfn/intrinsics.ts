@@ -1,7 +1,7 @@
 import { CfnEvaluationError } from './errors';
 import {
   Base64Text, CfnValue, Concat, concat, ImportedValue, isText, JoinedList, ListElement, Opaque, PseudoParameter, ResourceAttribute,
-  ResourceRef, Symbolic, Text, textParts, ZoneList,
+  ResourceRef, SplitList, Symbolic, Text, textParts, ZoneList,
 } from './values';
 
 /** What the intrinsic functions need from the template evaluation they run in. */
@@ -167,10 +167,17 @@ function sub(host: IntrinsicHost, arg: unknown, at: string, fail: (d: string) =>
 
 /**
  * `Fn::Split`: literal parts are split; deploy-time parts that cannot hold the separator (resource ids and
- * attributes, endpoints) stay whole. A part that may hold it (a parameter, an import) makes the result opaque,
- * except a whole `Fn::Join` of a list with the same separator, which splits back into that list.
+ * attributes, endpoints) stay whole. A whole `Fn::Join` of a list with the same separator splits back into that
+ * list. A part that may hold the separator (a parameter, an import) leaves the split for later (`SplitList`).
  */
 function split(host: IntrinsicHost, sep: string, t: Text, at: string): CfnValue {
+  void host;
+  void at;
+  return splitText(sep, t) ?? new SplitList(sep, t);
+}
+
+/** Splits a text as `Fn::Split` does, or undefined when a deploy-time part may hold the separator. */
+export function splitText(sep: string, t: Text): CfnValue | undefined {
   if (typeof t === 'string') return t.split(sep);
   if (t instanceof JoinedList && t.separator === sep) return t.list;
   const out: Text[] = [];
@@ -188,7 +195,7 @@ function split(host: IntrinsicHost, sep: string, t: Text, at: string): CfnValue 
     } else if (isAtomic(part)) {
       current.push(part);
     } else {
-      return host.opaque(`${at}: a split of a value whose separators are known only at deploy time (${part.describe()})`, true);
+      return undefined;
     }
   }
   out.push(concat(current));

@@ -73,7 +73,7 @@ function splitGetAtt(v: string): unknown {
 function parseYaml(text: string, file: string): unknown {
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { version: '1.1', customTags: shortFormTags(), uniqueKeys: true, prettyErrors: true, strict: true });
+    doc = parseDocument(text, { version: '1.1', merge: false, customTags: shortFormTags(), uniqueKeys: true, prettyErrors: true, strict: true });
   } catch (e) {
     throw new TemplateSyntaxError(file, `not valid YAML (${(e as Error).message})`);
   }

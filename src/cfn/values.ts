@@ -150,6 +150,22 @@ export class ZoneList extends Symbolic {
 }
 
 /**
+ * `Fn::Split` of a text whose separators are known only at deploy time (e.g. CDK's cross-stack list import,
+ * `Fn::Split ["||", Fn::ImportValue ...]`): split again once the text is known (see `splitText`).
+ */
+export class SplitList extends Symbolic {
+  public readonly isList = true;
+  public readonly key: string;
+  constructor(public readonly separator: string, public readonly text: Text) {
+    super();
+    this.key = `split:${JSON.stringify(separator)}:${textKey(text)}`;
+  }
+  public describe(): string {
+    return `${describeText(this.text)} split at '${this.separator}'`;
+  }
+}
+
+/**
  * A value the evaluator cannot follow (a macro, `Fn::Cidr`, a split of a value whose separators are not known).
  * Never equal to anything else: each has its own id.
  */

@@ -1,6 +1,6 @@
 import {
   Base64Text, CfnEvaluationError, Concat, describeText, evaluateTemplate, ImportedValue, ImpossibleWorld, JoinedList, ListElement,
-  Opaque, ParameterValue, parseTemplate, PseudoParameter, ResourceAttribute, ResourceRef, TemplateEvaluation, TooManyWorlds, ZoneList,
+  Opaque, ParameterValue, parseTemplate, PseudoParameter, ResourceAttribute, ResourceRef, SplitList, TemplateEvaluation, TooManyWorlds, ZoneList,
 } from '../../src/cfn';
 
 function one(body: object, extra: { region?: string } = {}): TemplateEvaluation {
@@ -40,10 +40,12 @@ describe('evaluateTemplate: intrinsic functions as CloudFormation deploys them',
     expect(prop({ 'Fn::Select': [0, list] }, { Resources: PEER })).toEqual(new ListElement(new ResourceAttribute('T', 'Peer', 'OpenWireEndpoints', true), 0));
   });
 
-  test('Fn::Split of a value whose separators are only known at deploy time is opaque', () => {
+  test('Fn::Split of a value whose separators are only known at deploy time stays a split, not a guess', () => {
     const body = { Parameters: { P: { Type: 'String' } } };
-    const v = prop({ 'Fn::Select': [1, { 'Fn::Split': [',', { 'Fn::Sub': '${P},tcp://peer:1' }] }] }, body);
-    expect(v).toBeInstanceOf(Opaque);
+    const v = prop({ 'Fn::Select': [1, { 'Fn::Split': [',', { 'Fn::Sub': '${P},tcp://peer:1' }] }] }, body) as ListElement;
+    expect(v).toBeInstanceOf(ListElement);
+    expect(v.list).toBeInstanceOf(SplitList);
+    expect(v.describe()).toBe("${parameter P},tcp://peer:1 split at ','[1]");
   });
 
   test('Fn::Sub: logical ids, attributes, parameters, pseudo parameters, variables and ${!literal}', () => {

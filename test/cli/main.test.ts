@@ -28,7 +28,7 @@ describe('cdk-activemq-mesh main()', () => {
 
   test('an unknown command returns 2 and names the commands', async () => {
     expect(await main(['dril'])).toBe(2);
-    expect(io.err).toBe("cdk-activemq-mesh: unknown command 'dril': the commands are drill. Run with --help for usage.\n");
+    expect(io.err).toBe("cdk-activemq-mesh: unknown command 'dril': the commands are check, drill. Run with --help for usage.\n");
     expect(io.out).toBe('');
   });
 });

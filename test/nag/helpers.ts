@@ -1,5 +1,6 @@
 import { App, CfnResource, Fn, PolicyValidationPluginReport, PolicyViolation, SecretValue, Stack } from 'aws-cdk-lib';
 import { CfnBroker, CfnBrokerProps, CfnConfiguration, CfnConfigurationAssociation } from 'aws-cdk-lib/aws-amazonmq';
+import { CfnResourcePolicy } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ActiveMqMeshChecks, ActiveMqMeshChecksProps } from '../../src/nag';
 
@@ -16,6 +17,7 @@ export function newStack(id = 'Stack'): Stack {
  * break one thing. It is standalone unless a configuration is attached.
  */
 export function broker(scope: Construct, id: string, overrides: Partial<CfnBrokerProps> = {}): CfnBroker {
+  mqLogsPolicy(Stack.of(scope));
   return new CfnBroker(scope, id, {
     brokerName: id,
     engineType: 'ACTIVEMQ',
@@ -29,6 +31,23 @@ export function broker(scope: Construct, id: string, overrides: Partial<CfnBroke
     users: [{ username: 'bridge', password: BRIDGE_PASSWORD }],
     tags: [{ key: 'owner', value: 'team-a' }],
     ...overrides,
+  });
+}
+
+/** A CloudWatch Logs resource policy letting Amazon MQ write broker logs (once per stack), as a real app has. */
+export function mqLogsPolicy(stack: Stack): void {
+  if (stack.node.tryFindChild('MqLogsPolicy') !== undefined) return;
+  new CfnResourcePolicy(stack, 'MqLogsPolicy', {
+    policyName: 'mq-logs',
+    policyDocument: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Service: 'mq.amazonaws.com' },
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: 'arn:aws:logs:*:*:log-group:/aws/amazonmq/*',
+      }],
+    }),
   });
 }
 
@@ -77,12 +96,12 @@ export function validate(scope: Construct, props?: ActiveMqMeshChecksProps): Pol
 /** The violations reported under one rule (`StandaloneBroker` or the full ID `ActiveMqMesh-StandaloneBroker`). */
 function violationsOf(report: PolicyValidationPluginReport, rule: string): PolicyViolation[] {
   const id = rule.startsWith('ActiveMqMesh-') ? rule : `ActiveMqMesh-${rule}`;
-  return report.violations.filter((v) => v.ruleName === id);
+  return report.violations.filter((v) => v.ruleName.startsWith(`${id}[`));
 }
 
-/** The construct paths reported under one rule (`StandaloneBroker` or the full ID). */
+/** The construct paths of the subjects reported under one rule (`StandaloneBroker` or the full ID). */
 export function pathsFor(report: PolicyValidationPluginReport, rule: string): string[] {
-  return violationsOf(report, rule).flatMap((v) => v.violatingResources.map((r) => r.constructPath ?? ''));
+  return violationsOf(report, rule).map((v) => v.violatingResources[0]?.constructPath ?? '');
 }
 
 /** The descriptions reported under one rule (`StandaloneBroker` or the full ID). */
@@ -90,9 +109,10 @@ export function descriptionsFor(report: PolicyValidationPluginReport, rule: stri
   return violationsOf(report, rule).map((v) => v.description ?? '');
 }
 
-/** `rule ➜ path` for every finding, for whole-report assertions. */
+/** `rule path` for every finding (the rule ID and the subject's path), for whole-report assertions; the summary violation is left out. */
 export function allFindings(report: PolicyValidationPluginReport): string[] {
-  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)).sort();
+  return report.violations.filter((v) => v.severity !== 'fatal')
+    .map((v) => `${v.ruleName.replace(/\[.*$/, '')} ${v.violatingResources[0]?.constructPath}`).sort();
 }
 
 /** The path of a resource. */

@@ -1,21 +1,29 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
-import { allFindings, pathsFor, validate } from './helpers';
-import { ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, MeshDeploymentMode } from '../../src/mesh';
+import { allFindings, mqLogsPolicy, pathsFor, validate } from './helpers';
+import {
+  ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, ActiveMqEngineVersion, BrokerInstanceType, BrokerStorageType, ConfigurationApply, DayOfWeek,
+  MeshDeploymentMode, MeshTopology,
+} from '../../src';
 import { ActiveMqMeshChecks } from '../../src/nag';
-import { MeshTopology } from '../../src/topology';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 
-function meshApp(props: Partial<ActiveMqBrokerMeshProps> = {}, env: typeof ENV | undefined = ENV): { app: App; mesh: ActiveMqBrokerMesh } {
+/**
+ * An app with one mesh. Until ActiveMqBrokerMesh adds the CloudWatch Logs resource policy Amazon MQ needs (issue 9.1,
+ * another change), the app adds one as a team would; the `test.failing` below turns red the day the mesh has its own.
+ */
+function meshApp(props: (stack: Stack) => Partial<ActiveMqBrokerMeshProps> = () => ({}), env: typeof ENV | undefined = ENV, logsPolicy = true) {
   const app = new App();
   const stack = new Stack(app, 'Messaging', { env });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 });
-  const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, ...props });
-  app.synth(); // applies aspects (tags) as cdk synth does before validation
+  const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, ...props(stack) });
+  if (logsPolicy) mqLogsPolicy(stack);
   return { app, mesh };
 }
 
@@ -31,8 +39,14 @@ describe('ActiveMqBrokerMesh passes the whole pack', () => {
     const report = validate(app, { failOnWarnings: true });
     expect(allFindings(report)).toEqual([]);
     expect(report.success).toBe(true);
+    expect(report.metadata?.summary).toBe('ActiveMqMesh: 3 brokers checked, 3 in a mesh, 0 standalone, 0 errors, 0 warnings, 0 acknowledged');
     expect(acknowledgements(app)).toBe(0);
-    expect(mesh.brokers.length).toBeGreaterThanOrEqual(2);
+    expect(mesh.brokers.length).toBe(3);
+  });
+
+  test.failing('with defaults and no policy of the app: the mesh brings the CloudWatch Logs resource policy itself (issue 9.1, pending)', () => {
+    const { app } = meshApp(undefined, ENV, false);
+    expect(allFindings(validate(app, { failOnWarnings: true }))).toEqual([]);
   });
 
   test.each([
@@ -40,19 +54,50 @@ describe('ActiveMqBrokerMesh passes the whole pack', () => {
     ['concentrator', { topology: MeshTopology.concentrator(), brokerCount: 3 }],
     ['active/standby nodes', { deploymentMode: MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ, brokerCount: 2 }],
   ])('%s: zero findings', (_name, props) => {
-    const { app } = meshApp(props as Partial<ActiveMqBrokerMeshProps>);
+    const { app } = meshApp(() => props as Partial<ActiveMqBrokerMeshProps>);
     expect(allFindings(validate(app, { failOnWarnings: true }))).toEqual([]);
   });
 
   test('in an environment-agnostic stack with two brokers: zero findings', () => {
-    const { app } = meshApp({ brokerCount: 2 }, undefined);
+    const { app } = meshApp(() => ({ brokerCount: 2 }), undefined);
     expect(allFindings(validate(app, { failOnWarnings: true }))).toEqual([]);
   });
 
+  test('with every option, the inter-broker username from a CfnParameter and a supplied secret: zero findings', () => {
+    const { app } = meshApp((stack) => ({
+      brokerCount: 4,
+      maxBrokersPerAvailabilityZone: 2,
+      topology: MeshTopology.hubAndSpoke(),
+      networkConnector: { conduitSubscriptions: false, consumerTtl: 2, messageTtl: 3 },
+      engineVersion: ActiveMqEngineVersion.V5_18,
+      instanceType: BrokerInstanceType.M5_XLARGE,
+      storageType: BrokerStorageType.EBS,
+      autoMinorVersionUpgrade: true,
+      generalLogs: true,
+      auditLogs: true,
+      encryptionKey: new kms.Key(stack, 'Key'),
+      maintenanceWindowStart: { dayOfWeek: DayOfWeek.TUESDAY, timeOfDay: '04:30', timeZone: 'Europe/Paris' },
+      brokerNamePrefix: 'orders',
+      interBrokerUser: {
+        username: new CfnParameter(stack, 'BridgeUser', { type: 'String', default: 'bridge-user' }).valueAsString,
+        secret: new secretsmanager.Secret(stack, 'Bridge', {
+          generateSecretString: { secretStringTemplate: '{"username":"bridge-user"}', generateStringKey: 'password', excludeCharacters: ',:=' },
+        }),
+      },
+      users: [{ username: 'app', groups: ['apps'] }],
+      owner: 'orders-team',
+      costCenter: 'cc-42',
+      ssmParameterPrefix: '/orders/mq',
+      configurationApply: ConfigurationApply.ROLLING_REBOOT,
+      rebootTimeout: Duration.minutes(30),
+    }));
+    const report = validate(app, { failOnWarnings: true, ownershipTagKeys: ['Owner', 'CostCenter'] });
+    expect(allFindings(report)).toEqual([]);
+    expect(report.metadata?.summary).toMatch(/^ActiveMqMesh: 4 brokers checked, 4 in a mesh, 0 standalone, 0 errors, 0 warnings/);
+  });
+
   test('the pack really reads the mesh: without the association of the connecting nodes every node is standalone', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Messaging', { env: ENV });
-    const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 }) });
+    const { app, mesh } = meshApp();
     for (const b of mesh.brokers) {
       for (const child of b.node.children.filter((c) => c.node.id === 'ConfigurationAssociation' || c.node.id === 'Configuration')) {
         b.node.tryRemoveChild(child.node.id);
@@ -62,19 +107,21 @@ describe('ActiveMqBrokerMesh passes the whole pack', () => {
     expect(pathsFor(validate(app), 'StandaloneBroker').sort()).toEqual(mesh.brokers.map((b) => b.resource.node.path).sort());
   });
 
-  test('registered with Validations, synthesis reports success with no violations', () => {
-    const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
-    const stack = new Stack(app, 'Messaging', { env: ENV });
-    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 }) });
+  test('registered with Validations, synthesis reports success with no violations and prints the summary line', () => {
+    const { app } = meshApp();
     const pack = new ActiveMqMeshChecks({ failOnWarnings: true });
     const run = jest.spyOn(pack, 'validate');
     Validations.of(app).addPlugins(pack);
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const assembly = app.synth();
+    const stderr = err.mock.calls.map((c) => String(c[0])).join('');
     spy.mockRestore();
+    err.mockRestore();
     const text = fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8');
     expect(run).toHaveBeenCalledTimes(1);
-    expect(run.mock.results[0].value).toEqual({ success: true, violations: [] });
+    expect(run.mock.results[0].value).toMatchObject({ success: true, violations: [] });
     expect(JSON.parse(text).pluginReports).toEqual([]); // only failing or non-empty plugin reports are written
+    expect(stderr).toContain('ActiveMqMesh: 3 brokers checked, 3 in a mesh, 0 standalone, 0 errors, 0 warnings, 0 acknowledged');
   });
 });

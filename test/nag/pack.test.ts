@@ -1,15 +1,31 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { allFindings, broker, connect, descriptionsFor, newStack, pathsFor, validate } from './helpers';
+import { RULES } from '../../src/gate';
 import { ActiveMqMeshChecks } from '../../src/nag';
-import { ReferenceTable } from '../../src/nag/private/references';
-import * as rules from '../../src/nag/rules';
+
+function synthWithPack(app: App, pack = new ActiveMqMeshChecks()): { report: any; stderr: string } {
+  Validations.of(app).addPlugins(pack);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  let stderr = '';
+  try {
+    app.synth();
+    stderr = err.mock.calls.map((c) => String(c[0])).join('');
+  } finally {
+    err.mockRestore();
+    log.mockRestore();
+    process.exitCode = 0;
+  }
+  return { report: JSON.parse(fs.readFileSync(path.join(app.outdir, 'validation-report.json'), 'utf8')), stderr };
+}
 
 describe('ActiveMqMeshChecks: the pack', () => {
-  test('locks the rule IDs and levels', () => {
-    expect(ActiveMqMeshChecks.ruleLevels()).toEqual({
+  test('locks the rule IDs and levels; each rule lives in a file named after it', () => {
+    expect(Object.fromEntries(RULES.map((r) => [`ActiveMqMesh-${r.id}`, r.level]))).toEqual({
       'ActiveMqMesh-StandaloneBroker': 'Error',
+      'ActiveMqMesh-Unverifiable': 'Error',
       'ActiveMqMesh-ConnectorPassword': 'Error',
       'ActiveMqMesh-InterBrokerUserMismatch': 'Error',
       'ActiveMqMesh-PlaintextUserPassword': 'Error',
@@ -24,18 +40,16 @@ describe('ActiveMqMeshChecks: the pack', () => {
       'ActiveMqMesh-SameMaintenanceWindow': 'Warning',
       'ActiveMqMesh-MicroInstanceInMesh': 'Warning',
       'ActiveMqMesh-UnverifiedExternalConnector': 'Info',
+      'ActiveMqMesh-LogsResourcePolicyMissing': 'Info',
     });
+    const dir = path.join(__dirname, '../../src/gate/rules');
+    const files = fs.readdirSync(dir).filter((f) => /^[A-Z].*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(RULES.map((r) => r.id).sort()).toEqual(files);
     expect(new ActiveMqMeshChecks().name).toBe('ActiveMqMesh');
+    expect((ActiveMqMeshChecks as any).ruleLevels).toBeUndefined();
   });
 
-  test('each rule function is named after its file, and every rule file is in the pack', () => {
-    const dir = path.join(__dirname, '../../src/nag/rules');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
-    expect(Object.entries(rules).map(([k, fn]) => { expect(fn.name).toBe(k); return k; }).sort()).toEqual(files);
-    expect(Object.keys(ActiveMqMeshChecks.ruleLevels()).map((id) => id.replace('ActiveMqMesh-', '')).sort()).toEqual(files);
-  });
-
-  test('a broker breaking every rule gets one finding per rule, each naming the broker, the rule and the fix', () => {
+  test('a broker breaking every rule gets one finding per rule, each naming the broker, the rule and the fix; no password printed', () => {
     const stack = newStack();
     const sink = broker(stack, 'Sink', {
       publiclyAccessible: true,
@@ -51,28 +65,34 @@ describe('ActiveMqMeshChecks: the pack', () => {
     const source = broker(stack, 'Source', { maintenanceWindowStartTime: { dayOfWeek: 'SUNDAY', timeOfDay: '01:00', timeZone: 'UTC' } });
     connect(source, [sink], 'userName="bridge" password="x-literal-x" duplex="true"');
     const report = validate(stack);
-    const sinkRules = report.violations.filter((v) => v.violatingResources[0].constructPath === sink.node.path).map((v) => v.ruleName).sort();
+    const sinkRules = report.violations.filter((v) => v.violatingResources[0]?.constructPath === sink.node.path).map((v) => v.ruleName).sort();
     expect(sinkRules).toEqual([
-      'ActiveMqMesh-AuditLogsDisabled', 'ActiveMqMesh-AutoMinorVersionUpgradeDisabled', 'ActiveMqMesh-EngineEndOfSupport',
-      'ActiveMqMesh-GeneralLogsDisabled', 'ActiveMqMesh-MicroInstanceInMesh', 'ActiveMqMesh-MissingOwnershipTags',
-      'ActiveMqMesh-NoCustomerManagedKey', 'ActiveMqMesh-PlaintextUserPassword', 'ActiveMqMesh-PublicBroker',
-      'ActiveMqMesh-SameMaintenanceWindow',
+      'ActiveMqMesh-AuditLogsDisabled[Stack/Sink]', 'ActiveMqMesh-AutoMinorVersionUpgradeDisabled[Stack/Sink]',
+      'ActiveMqMesh-EngineEndOfSupport[Stack/Sink]', 'ActiveMqMesh-GeneralLogsDisabled[Stack/Sink]', 'ActiveMqMesh-MicroInstanceInMesh[Stack/Sink]',
+      'ActiveMqMesh-MissingOwnershipTags[Stack/Sink]', 'ActiveMqMesh-NoCustomerManagedKey[Stack/Sink]', 'ActiveMqMesh-PlaintextUserPassword[Stack/Sink]',
+      'ActiveMqMesh-PublicBroker[Stack/Sink]', 'ActiveMqMesh-SameMaintenanceWindow[Stack/Sink]',
     ]);
-    for (const v of report.violations) {
-      expect(v.violatingResources).toHaveLength(1);
-      expect(v.description.startsWith(`${v.ruleName}: the broker ${v.violatingResources[0].constructPath} `)).toBe(true);
+    for (const v of report.violations.filter((x) => x.severity !== 'fatal')) {
+      expect(v.description.startsWith(`${v.ruleName.replace(/\[.*$/, '')}: the broker ${v.violatingResources[0].constructPath} `)).toBe(true);
       expect(v.fix).toBeDefined();
-      expect(v.description).not.toMatch(/literal-password-123|x-literal-x/);
     }
+    expect(JSON.stringify(report)).not.toMatch(/literal-password-123|x-literal-x/);
     expect(pathsFor(report, 'SameMaintenanceWindow').sort()).toEqual([sink.node.path, source.node.path]);
+    // the summary: a fatal violation without constructs, which no stack selection filters out and no acknowledgement silences
+    const gate = report.violations.filter((v) => v.severity === 'fatal');
+    expect(gate).toHaveLength(1);
+    expect(gate[0].violatingResources).toEqual([]);
+    expect(gate[0].description).toMatch(/^ActiveMqMesh: 2 brokers checked, 2 in a mesh, 0 standalone, 4 errors, 8 warnings \(1 info\), 0 acknowledged/);
   });
 
-  test('findings of one rule on two brokers are two violations with their own descriptions', () => {
+  test('findings of one rule on two brokers are two violations with their own names and descriptions', () => {
     const stack = newStack();
     broker(stack, 'One');
     broker(stack, 'Two');
-    const texts = descriptionsFor(validate(stack), 'StandaloneBroker');
-    expect(texts).toHaveLength(2);
+    const report = validate(stack);
+    expect(report.violations.filter((v) => v.ruleName.startsWith('ActiveMqMesh-StandaloneBroker')).map((v) => v.ruleName))
+      .toEqual(['ActiveMqMesh-StandaloneBroker[Stack/One]', 'ActiveMqMesh-StandaloneBroker[Stack/Two]']);
+    const texts = descriptionsFor(report, 'StandaloneBroker');
     expect(texts[0]).toContain('Stack/One');
     expect(texts[1]).toContain('Stack/Two');
   });
@@ -87,18 +107,33 @@ describe('ActiveMqMeshChecks: the pack', () => {
     const stack = newStack();
     connect(broker(stack, 'Source'), [broker(stack, 'Sink', { logs: undefined })]);
     expect(validate(stack).success).toBe(true);
+    expect(validate(stack).violations.some((v) => v.severity === 'fatal')).toBe(false);
     expect(validate(stack, { failOnWarnings: true }).success).toBe(false);
     broker(stack, 'Alone');
     expect(validate(stack).success).toBe(false);
   });
 
-  test('acknowledging on an ancestor suppresses the finding for the brokers below it', () => {
+  test.each([
+    ['the plain rule ID on an ancestor', 'ActiveMqMesh-StandaloneBroker', (s: Stack) => s],
+    ['the broker-specific ID on the broker', 'ActiveMqMesh-StandaloneBroker[Stack/Alone]', (s: Stack) => s.node.findChild('Alone')],
+    ['the namespaced broker-specific ID the CLI suggests', 'ActiveMqMesh::ActiveMqMesh-StandaloneBroker[Stack/Alone]', (s: Stack) => s.node.findChild('Alone')],
+  ])('acknowledged with %s: suppressed and counted', (_name, id, where) => {
     const stack = newStack();
     broker(stack, 'Alone');
-    Validations.of(stack).acknowledge({ id: 'ActiveMqMesh-StandaloneBroker', reason: 'sandbox stack' });
+    Validations.of(where(stack)).acknowledge({ id, reason: 'sandbox broker' });
     const report = validate(stack);
     expect(allFindings(report)).toEqual([]);
     expect(report.success).toBe(true);
+    expect(report.metadata?.summary).toMatch(/0 errors, .*1 acknowledged$/);
+  });
+
+  test('an acknowledgement of one broker never silences another (the namespaced form included)', () => {
+    const stack = newStack();
+    const a = broker(stack, 'A');
+    broker(stack, 'B');
+    Validations.of(a).acknowledge({ id: 'ActiveMqMesh::ActiveMqMesh-StandaloneBroker[Stack/A]', reason: 'sandbox' });
+    Validations.of(a).acknowledge({ id: 'ActiveMqMesh::ActiveMqMesh-StandaloneBroker', reason: 'sandbox' });
+    expect(pathsFor(validate(stack), 'StandaloneBroker')).toEqual(['Stack/B']);
   });
 
   test('throws on invalid props, naming the prop, the value and the fix', () => {
@@ -106,6 +141,10 @@ describe('ActiveMqMeshChecks: the pack', () => {
       "scopeTagValue is 'production' but scopeTagKey is not set: scopeTagValue selects a value of scopeTagKey; set scopeTagKey too");
     expect(() => new ActiveMqMeshChecks({ scopeTagKey: ' ' })).toThrow('scopeTagKey must be a tag key, got an empty string');
     expect(() => new ActiveMqMeshChecks({ ownershipTagKeys: ['owner', ''] })).toThrow('ownershipTagKeys[1] must be a tag key, got ""');
+    expect(() => new ActiveMqMeshChecks({ externalPeers: [{ endpoint: 'not an endpoint', reason: 'x' }] }))
+      .toThrow("externalPeers[0].endpoint must be an endpoint such as 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617' or a host, got \"not an endpoint\"");
+    expect(() => new ActiveMqMeshChecks({ externalPeers: [{ endpoint: 'ssl://dr:61617', reason: ' ' }] }))
+      .toThrow('externalPeers[0].reason must say why ssl://dr:61617 is a broker of your network');
   });
 
   test('scopeTagKey without a value checks every broker carrying the key', () => {
@@ -115,48 +154,40 @@ describe('ActiveMqMeshChecks: the pack', () => {
     expect(pathsFor(validate(stack, { scopeTagKey: 'environment' }), 'StandaloneBroker')).toEqual(['Stack/Tagged']);
   });
 
-  test('registered as a policy validation plugin, synthesis writes its findings to validation-report.json', () => {
+  test('registered as a policy validation plugin: findings and the summary in validation-report.json, the summary line on stderr', () => {
     const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
     const stack = new Stack(app, 'Stack');
     broker(stack, 'Alone');
-    Validations.of(app).addPlugins(new ActiveMqMeshChecks());
-    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const assembly = app.synth();
-    spy.mockRestore();
-    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
-    const text = JSON.stringify(report);
-    expect(text).toContain('ActiveMqMesh-StandaloneBroker');
-    expect(text).toContain('Stack/Alone');
+    const { report, stderr } = synthWithPack(app);
+    const plugin = report.pluginReports.find((p: any) => p.pluginName === 'ActiveMqMesh');
+    expect(plugin.conclusion).toBe('failure');
+    expect(plugin.violations.map((v: any) => [v.ruleName, v.severity, v.violatingConstructs.map((c: any) => c.constructPath)]))
+      .toContainEqual(['ActiveMqMesh-StandaloneBroker[Stack/Alone]', 'error', ['Stack/Alone']]);
+    expect(plugin.violations.find((v: any) => v.severity === 'fatal').violatingConstructs).toEqual([]);
+    expect(stderr).toContain('ActiveMqMesh: 1 broker checked, 0 in a mesh, 1 standalone, 1 error, 0 warnings, 0 acknowledged\n');
   });
 
-  test('validate() reports success for warnings only, and failure for an error', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Stack');
-    connect(broker(stack, 'Source'), [broker(stack, 'Sink', { logs: undefined })]);
+  test('validate() never throws: a failure anywhere becomes an error finding naming its cause', () => {
     const pack = new ActiveMqMeshChecks();
-    const warnings = pack.validate({ templatePaths: [], appConstruct: app } as any);
-    expect(warnings.success).toBe(true);
-    expect(warnings.violations.length).toBe(2);
-    broker(stack, 'Alone');
-    expect(pack.validate({ templatePaths: [], appConstruct: app } as any).success).toBe(false);
-    expect(new ActiveMqMeshChecks({ failOnWarnings: true }).validate({ templatePaths: [], appConstruct: app } as any).success).toBe(false);
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const report = pack.validate({ templatePaths: ['/nonexistent/dir/Stack.template.json'], appConstruct: new App() } as any);
+    spy.mockRestore();
+    expect(report.success).toBe(false);
+    expect(report.violations[0].ruleName).toBe('ActiveMqMesh-Unverifiable[app]');
+    expect(report.violations[0].description).toContain('the templates could not be read');
+    expect(report.violations[0].description).toContain('ENOENT');
   });
 
-  test('indexes the app once: resolutions grow linearly with the number of brokers', () => {
-    const count = (pairs: number): number => {
-      const stack = newStack();
-      for (let i = 0; i < pairs; i++) {
-        connect(broker(stack, `Source${i}`), [broker(stack, `Sink${i}`)]);
-        broker(stack, `Alone${i}`);
-      }
-      const spy = jest.spyOn(ReferenceTable.prototype, 'resolve');
-      validate(stack);
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
-      return n;
-    };
-    const small = count(10);
-    const large = count(40);
-    expect(large).toBe(4 * small);
+  test('a generic CfnResource broker is judged like a CfnBroker, with a scope tag set (no crash outside the rules)', () => {
+    const stack = newStack();
+    new CfnResource(stack, 'Generic', {
+      type: 'AWS::AmazonMQ::Broker',
+      properties: { EngineType: 'ACTIVEMQ', Tags: [{ Key: 'env', Value: 'prod' }], PubliclyAccessible: true },
+    });
+    new CfnResource(stack, 'Rabbit', { type: 'AWS::AmazonMQ::Broker', properties: { EngineType: 'RabbitMQ', PubliclyAccessible: true } });
+    const report = validate(stack, { scopeTagKey: 'env' });
+    expect(pathsFor(report, 'StandaloneBroker')).toEqual(['Stack/Generic']);
+    expect(pathsFor(report, 'PublicBroker')).toEqual(['Stack/Generic']);
+    expect(allFindings(report).filter((f) => f.includes('Rabbit'))).toEqual([]);
   });
 });

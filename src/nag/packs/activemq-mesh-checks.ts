@@ -1,8 +1,26 @@
-import { CfnResource, PolicyValidationPluginReport, PolicyViolation, Token } from 'aws-cdk-lib';
-import { NagPack, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { App, CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage, Token } from 'aws-cdk-lib';
+import { NagPack } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { AppIndex, CheckOptions, isBroker } from '../private/app-index';
-import { RULES, RuleEntry } from '../private/catalog';
+import { GateOptions, GateResult, isPeerPattern, PACK, runGate, sourcesFromTemplatePaths, TemplateSource } from '../../gate';
+import { ConstructIndex } from '../private/construct-index';
+import { buildReport } from '../private/report';
+
+/**
+ * A broker endpoint outside the app that the team declares as an ActiveMQ broker of theirs (another app's
+ * broker, a broker in another account or region): a network connector to it counts as membership in a network of
+ * brokers. The reason is kept with the declaration and shown in findings.
+ */
+export interface DeclaredExternalPeer {
+  /**
+   * The endpoint, as a connector URI names it: `ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617`, a host
+   * (`b-1234-1.mq.eu-west-1.amazonaws.com`, any port and scheme), or a host with `*` standing for any characters
+   * within one DNS label (`b-*-1.mq.eu-west-1.amazonaws.com`).
+   */
+  readonly endpoint: string;
+
+  /** Why this endpoint is a broker of the team's network (who runs it, where it is checked), e.g. `DR mesh in eu-west-1, app orders-dr`. */
+  readonly reason: string;
+}
 
 /**
  * Options of `ActiveMqMeshChecks`.
@@ -44,132 +62,132 @@ export interface ActiveMqMeshChecksProps {
    * @default false
    */
   readonly verbose?: boolean;
+
+  /**
+   * Brokers outside the app that connectors may point at: a connector to a declared peer makes its broker a
+   * member of a network of brokers. A connector to an undeclared host does not count.
+   *
+   * @default - none: only brokers of the app count
+   */
+  readonly externalPeers?: DeclaredExternalPeer[];
 }
 
 /**
  * The cdk-nag v3 rule pack for Amazon MQ for ActiveMQ: blocks standalone brokers and reports the other risks of
  * a network of brokers. Rule IDs are `ActiveMqMesh-<Rule>`; see RULES.md.
  *
- * Register it with `Validations.of(app).addPlugins(new ActiveMqMeshChecks())`: CDK calls `validate()` after
- * synthesis, which validates the whole app through `validateScope`. Only error findings fail validation unless
- * `failOnWarnings` is set. Acknowledge a finding with
+ * It judges the synthesized templates, as CloudFormation will deploy them (overrides, conditions, associations,
+ * cross-stack imports), and maps each finding back to its construct. Register it with
+ * `Validations.of(app).addPlugins(new ActiveMqMeshChecks())`. Only error findings fail validation unless
+ * `failOnWarnings` is set. Acknowledge a finding on the broker (or an ancestor) with
  * `Validations.of(broker).acknowledge({ id: 'ActiveMqMesh-StandaloneBroker', reason: '...' })`.
  */
 export class ActiveMqMeshChecks extends NagPack {
-  /** The pack's rule IDs with their levels (`Error`, `Warning`, `Info`), in report order. */
-  public static ruleLevels(): { [ruleId: string]: string } {
-    const out: { [ruleId: string]: string } = {};
-    for (const r of RULES) {
-      out[`${PACK_NAME}-${r.rule.name}`] = r.level;
-    }
-    return out;
-  }
-
   /** The plugin name, also the rule ID prefix: `ActiveMqMesh`. */
-  public readonly name: string = PACK_NAME;
+  public readonly name: string = PACK;
 
   private readonly failOnWarnings: boolean;
   private readonly verboseDescriptions: boolean;
-  private readonly checkOptions: CheckOptions;
-  /** The index of the app being validated, set for the duration of `validateScope`. */
-  private index?: AppIndex;
+  private readonly gateOptions: GateOptions;
 
   /**
-   * @param props which findings fail validation, which brokers are checked, the required tag keys
-   * @throws if `scopeTagValue` is set without `scopeTagKey`, or a tag key is empty
+   * @param props which findings fail validation, which brokers are checked, the required tag keys, external peers
+   * @throws if `scopeTagValue` is set without `scopeTagKey`, a tag key is empty, or an external peer is malformed
    */
   constructor(props: ActiveMqMeshChecksProps = {}) {
     super(undefined, { verbose: props.verbose });
-    this.packName = PACK_NAME;
+    this.packName = PACK;
     checkProps(props);
     this.failOnWarnings = props.failOnWarnings ?? false;
     this.verboseDescriptions = props.verbose ?? false;
-    this.checkOptions = {
+    this.gateOptions = {
       ownershipTagKeys: props.ownershipTagKeys,
       scopeTagKey: props.scopeTagKey,
       scopeTagValue: props.scopeTagValue,
+      externalPeers: props.externalPeers?.map((p) => ({ endpoint: p.endpoint, reason: p.reason })),
     };
   }
 
   /**
-   * Validates the resources under `scope` (cross-resource rules see the whole app of `scope`), e.g.
-   * `new ActiveMqMeshChecks().validateScope(stack)` in a unit test. The report has one violation per broker and
-   * rule; it fails on error findings only, unless `failOnWarnings` is set.
+   * Called by CDK after synthesis: judges the synthesized templates (`templatePaths`) and maps findings to
+   * constructs. Never throws: any failure is an error finding naming its cause (the CDK CLI would take a plugin
+   * that threw for a success). Prints the summary line to stderr.
    */
-  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
-    return AppIndex.run(scope, this.checkOptions, (index) => {
-      this.index = index;
-      try {
-        const report = super.validateScope(scope);
-        const violations = this.oneViolationPerBroker(report.violations, index);
-        return { ...report, violations, success: this.succeeded(violations) };
-      } finally {
-        this.index = undefined;
-      }
-    });
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const root = (context as { appConstruct?: IConstruct }).appConstruct;
+    const { report, summary } = this.judge(context.templatePaths, root);
+    // The summary always, and each error: the CDK CLI shows only the findings of the stacks it selected.
+    const errors = report.violations.filter((v) => v.severity === 'error').map((v) => `  ${v.description}\n`);
+    process.stderr.write(`${summary}\n${errors.join('')}`);
+    return report;
   }
 
   /**
-   * Called by cdk-nag for every CloudFormation resource under the validated scope: applies every rule of the
-   * pack to each Amazon MQ broker in scope (see `scopeTagKey`); other resources are skipped.
+   * Validates the app of `scope` and reports the findings about constructs under `scope`, e.g.
+   * `new ActiveMqMeshChecks().validateScope(stack)` in a unit test. The app is synthesized (again) to read its
+   * templates. The report fails on error findings only, unless `failOnWarnings` is set.
    */
-  protected checkResource(node: CfnResource): void {
-    if (!isBroker(node) || this.index === undefined || !this.index.inScope(node)) {
-      return;
-    }
-    for (const entry of RULES) {
-      this.applyRule({
-        ruleSuffixOverride: entry.rule.name,
-        info: `The broker ${entry.problem}.`,
-        explanation: entry.explanation,
-        level: entry.level,
-        node,
-        rule: (n: CfnResource) => this.runRule(entry, n),
-      });
-    }
-  }
-
-  private runRule(entry: RuleEntry, node: CfnResource): NagRuleResult {
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const root = scope.node.root;
+    let paths: string[];
     try {
-      return entry.rule(node);
+      const stage = App.isApp(root) ? root : Stage.of(scope) ?? (root as Stage);
+      paths = stage.synth({ force: true }).stacksRecursively.map((s) => s.templateFullPath);
     } catch (e) {
-      // fail closed: what cannot be verified is reported under the rule's own ID, so it can be acknowledged
-      this.index?.note(node, entry.rule.name, `it could not be verified: ${(e as Error).message}`);
-      return NagRuleCompliance.NON_COMPLIANT;
+      return this.judge([], root, scope, `the app could not be synthesized: ${(e as Error).message}`).report;
     }
+    return this.judge(paths, root, scope).report;
   }
 
-  private succeeded(violations: PolicyViolation[]): boolean {
-    return this.failOnWarnings ? violations.length === 0 : !violations.some((v) => v.severity === 'error' || v.severity === 'fatal');
+  /** The gate judges templates, not constructs one by one. */
+  protected checkResource(_node: CfnResource): void {
+    // nothing: see validate()
   }
 
-  /** cdk-nag groups findings by rule; split them so each names its broker, the rule and the fix. */
-  private oneViolationPerBroker(violations: PolicyViolation[], index: AppIndex): PolicyViolation[] {
-    const out: PolicyViolation[] = [];
-    for (const v of violations) {
-      const suffix = v.ruleName.startsWith(`${PACK_NAME}-`) ? v.ruleName.slice(PACK_NAME.length + 1) : v.ruleName;
-      const entry = RULES.find((r) => r.rule.name === suffix);
-      for (const resource of v.violatingResources) {
-        if (entry === undefined) {
-          out.push({ ...v, violatingResources: [resource] });
-          continue;
-        }
-        const detail = index.details.get(`${suffix}|${resource.constructPath}`);
-        const sentence = `${v.ruleName}: the broker ${resource.constructPath} ${entry.problem}`
-          + `${detail === undefined ? '' : ` (${detail})`}; ${entry.fix}.`;
-        out.push({
-          ...v,
-          description: this.verboseDescriptions ? `${sentence} ${entry.explanation}` : sentence,
-          fix: entry.fix,
-          violatingResources: [resource],
-        });
-      }
+  private judge(templatePaths: readonly string[], root: IConstruct | undefined, scope?: IConstruct, failure?: string) {
+    let index: ConstructIndex | undefined;
+    let sources: TemplateSource[] = [];
+    let result: GateResult;
+    try {
+      index = root === undefined ? undefined : new ConstructIndex(root);
+      sources = sourcesFromTemplatePaths(templatePaths).map((s) => ({ ...s, constructPaths: index?.paths(s.id) }));
+      result = failure === undefined ? runGate(sources, this.gateOptions) : failed(failure);
+    } catch (e) {
+      result = failed(`the templates could not be read: ${(e as Error).message}`);
     }
-    return out;
+    try {
+      return buildReport(result, {
+        failOnWarnings: this.failOnWarnings,
+        verbose: this.verboseDescriptions,
+        index,
+        scope,
+        files: new Map(sources.map((s) => [s.id, s.file ?? s.id])),
+      });
+    } catch (e) {
+      return buildReport(failed(`the report could not be built: ${(e as Error).message}`), { failOnWarnings: this.failOnWarnings, verbose: false });
+    }
   }
 }
 
-const PACK_NAME = 'ActiveMqMesh';
+/** A result holding only the fail-closed finding for a failure outside the rules. */
+function failed(cause: string): GateResult {
+  const message = `${PACK}-Unverifiable: the app could not be judged (${cause}); fix the cause, the gate fails closed.`;
+  return {
+    cases: 0,
+    summary: { brokers: 0, inMesh: 0, standalone: 0, errors: 1, warnings: 0, infos: 0, acknowledged: 0 },
+    findings: [{
+      rule: 'Unverifiable',
+      level: 'Error',
+      subject: { template: 'app', logicalId: '' },
+      subjectPath: 'app',
+      involved: [],
+      message,
+      fix: 'fix the cause',
+      explanation: 'The gate fails closed.',
+      when: [],
+    }],
+  };
+}
 
 function checkProps(props: ActiveMqMeshChecksProps): void {
   if (props.scopeTagValue !== undefined && props.scopeTagKey === undefined) {
@@ -182,6 +200,16 @@ function checkProps(props: ActiveMqMeshChecksProps): void {
   (props.ownershipTagKeys ?? []).forEach((k, i) => {
     if (typeof k !== 'string' || (!Token.isUnresolved(k) && k.trim() === '')) {
       throw new Error(`ownershipTagKeys[${i}] must be a tag key, got ${JSON.stringify(k)}: remove it or give the key name.`);
+    }
+  });
+  (props.externalPeers ?? []).forEach((p, i) => {
+    if (typeof p?.endpoint !== 'string' || !isPeerPattern(p.endpoint)) {
+      throw new Error(`externalPeers[${i}].endpoint must be an endpoint such as 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617' or a host, `
+        + `got ${JSON.stringify(p?.endpoint)}: give the remote broker's endpoint or host.`);
+    }
+    if (typeof p.reason !== 'string' || p.reason.trim() === '') {
+      throw new Error(`externalPeers[${i}].reason must say why ${p.endpoint} is a broker of your network, got ${JSON.stringify(p.reason)}: `
+        + 'add the reason (who runs it, where it is checked).');
     }
   });
 }

@@ -11,7 +11,7 @@ describe('ConnectorPassword: a networkConnector must not carry a password', () =
     expect(pathsFor(report, 'ConnectorPassword')).toEqual([source.node.path]);
     expect(report.success).toBe(false);
     const text = descriptionsFor(report, 'ConnectorPassword')[0];
-    expect(text).toContain("connector 'c0' in Stack/SourceConfig has a password");
+    expect(text).toContain("connector 'c0' (#1) of Stack/SourceConfig: attribute password");
     expect(text).not.toContain('hunter2');
   });
 
@@ -23,7 +23,7 @@ describe('ConnectorPassword: a networkConnector must not carry a password', () =
     expect(pathsFor(validate(stack), 'ConnectorPassword')).toEqual([b.node.path]);
   });
 
-  test('Noncompliance 3: passwords in two configurations of one broker, both named', () => {
+  test('Noncompliance 3: an association replaces Configuration: the password of the applied configuration is named', () => {
     const stack = newStack();
     const sink = broker(stack, 'Sink');
     const source = broker(stack, 'Source');
@@ -32,7 +32,8 @@ describe('ConnectorPassword: a networkConnector must not carry a password', () =
       `<networkConnector name="extra" userName="bridge" password="hunter2hunter2" uri="static:(${Fn.select(0, sink.attrOpenWireEndpoints)})"/>`)));
     const report = validate(stack);
     expect(pathsFor(report, 'ConnectorPassword')).toEqual([source.node.path]);
-    expect(descriptionsFor(report, 'ConnectorPassword')[0]).toContain("connector 'c0' and 'extra' in Stack/SourceConfig, Stack/Extra has a password");
+    expect(descriptionsFor(report, 'ConnectorPassword')[0]).toContain("connector 'extra' (#1) of Stack/Extra: attribute password");
+    expect(descriptionsFor(report, 'ConnectorPassword')[0]).not.toContain('SourceConfig');
   });
 
   test('Compliance: only userName, and a commented-out password', () => {

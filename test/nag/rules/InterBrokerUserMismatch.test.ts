@@ -11,7 +11,7 @@ describe('InterBrokerUserMismatch: the connector user exists on both ends with t
     const report = validate(stack);
     expect(pathsFor(report, 'InterBrokerUserMismatch')).toEqual([source.node.path]);
     expect(descriptionsFor(report, 'InterBrokerUserMismatch')[0]).toContain(
-      "connector 'c0' uses userName 'bridge', which is not a user of Stack/Sink");
+      "connector 'c0' (#1) of Stack/SourceConfig uses userName 'bridge', which is not a user of Stack/Sink");
   });
 
   test('Noncompliance 2: the userName is not a user of the broker that declares the connector', () => {
@@ -49,7 +49,7 @@ describe('InterBrokerUserMismatch: the connector user exists on both ends with t
     const sink = broker(stack, 'Sink');
     const source = broker(stack, 'Source');
     connect(source, [sink], 'duplex="true"');
-    expect(descriptionsFor(validate(stack), 'InterBrokerUserMismatch')[0]).toContain("connector 'c0' has no userName");
+    expect(descriptionsFor(validate(stack), 'InterBrokerUserMismatch')[0]).toContain("connector 'c0' (#1) of Stack/SourceConfig has no userName");
   });
 
   test('Compliance: one Secret referenced from brokers in two stacks', () => {

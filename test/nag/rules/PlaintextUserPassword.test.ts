@@ -10,7 +10,7 @@ describe('PlaintextUserPassword: broker user passwords are dynamic references or
     expect(pathsFor(report, 'PlaintextUserPassword')).toEqual([b.node.path]);
     expect(report.success).toBe(false);
     const text = descriptionsFor(report, 'PlaintextUserPassword')[0];
-    expect(text).toContain("the password of user 'admin' is neither a dynamic reference nor a NoEcho parameter");
+    expect(text).toContain("the password of user 'admin' is not a secret: it is written in the template");
     expect(JSON.stringify(report)).not.toContain('correct-horse-battery');
   });
 

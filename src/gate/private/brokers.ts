@@ -1,0 +1,268 @@
+import { CfnObject, CfnValue, configurationText, ImpossibleWorld, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
+import { MeshGraph } from '../../topology';
+import { NetworkConnectorUri } from '../../uri';
+import { ExternalPeer, GateOptions, ResourceKey } from '../model';
+import { AppWorld, ASSOCIATION, BROKER, CONFIGURATION, keyString } from './app-world';
+import { ConnectorXml, readConfigurationXml } from './config-xml';
+import { classifyEndpoint, EndpointTarget, redactUri } from './endpoints';
+
+/** The metadata key under which a configuration declares its external peers (see RULES.md). */
+export const EXTERNAL_PEERS_METADATA = 'cdk-activemq-mesh:external-peers';
+
+export type Engine = 'ACTIVEMQ' | 'RABBITMQ' | 'UNKNOWN';
+
+/** A broker user as deployed in this world. Never print `password`. */
+export interface UserFacts {
+  readonly username: Text;
+  readonly password?: CfnValue;
+}
+
+/** A connector of a configuration a broker uses, with what each target is. */
+export interface ConnectorFacts {
+  readonly configuration: ResourceKey;
+  readonly xml: ConnectorXml;
+  /** `connector 'name' (#n) of <configuration path>`. */
+  readonly label: string;
+  readonly targets: EndpointTarget[];
+  /** Why the connector as a whole carries no messages (no uri, excludes everything, networkTTL < 1), if so. */
+  readonly carriesNothing?: string;
+}
+
+/** What the gate knows about one broker in one world. */
+export interface BrokerFacts {
+  readonly key: ResourceKey;
+  readonly path: string;
+  readonly engine: Engine;
+  readonly props: CfnObject;
+  /** The configurations the broker deploys with (an association's wins over `Configuration`). */
+  readonly configurations: ResourceKey[];
+  /** The associations that point at the broker. */
+  readonly associations: ResourceKey[];
+  /** Why a configuration could not be read. */
+  readonly configurationProblems: string[];
+  readonly connectors: ConnectorFacts[];
+  /** What the configurations' XML holds that Amazon MQ ignores. */
+  readonly ignored: string[];
+  /** Why the broker's own properties cannot be evaluated, if so. */
+  readonly propertiesError?: string;
+}
+
+/** Every broker of the app in one world, and the network they form. */
+export interface Brokers {
+  readonly list: BrokerFacts[];
+  /** Resources (associations) whose properties cannot be evaluated, so what they attach is unknown. */
+  readonly problems: Array<{ readonly key: ResourceKey; readonly detail: string }>;
+  readonly byKey: Map<string, BrokerFacts>;
+  /** Links that carry messages, between ActiveMQ brokers (and brokers of unknown engine). */
+  readonly graph: MeshGraph;
+  /** Brokers (keyString) with a counted link in or out. */
+  readonly linked: ReadonlySet<string>;
+  /** For each broker (keyString), the other brokers' connectors that name it as a target, counted or not. */
+  readonly incoming: ReadonlyMap<string, ReadonlyArray<{ readonly from: BrokerFacts; readonly connector: ConnectorFacts }>>;
+}
+
+/** Builds every broker's facts and the network of brokers of one world. */
+export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
+  const associations = new Map<string, ResourceKey[]>();
+  const problems: Brokers['problems'] = [];
+  for (const a of world.resourcesOfType(ASSOCIATION)) {
+    let props;
+    try {
+      props = world.properties(a);
+    } catch (e) {
+      if (e instanceof ImpossibleWorld) throw e;
+      problems.push({ key: a, detail: `the ConfigurationAssociation cannot be evaluated, so the broker it configures is unknown: ${(e as Error).message}` });
+      continue;
+    }
+    const target = referenced(world, props.Broker);
+    if (target !== undefined && world.typeOf(target) === BROKER) {
+      const k = keyString(target);
+      const list = associations.get(k) ?? [];
+      if (list.length === 0) associations.set(k, list);
+      list.push(a);
+    }
+  }
+  const list = world.resourcesOfType(BROKER).map((key) => analyseBroker(world, key, associations.get(keyString(key)) ?? [], options));
+  const byKey = new Map(list.map((b) => [keyString(b.key), b]));
+  const ids = list.filter((b) => b.engine !== 'RABBITMQ').map((b) => keyString(b.key));
+  const links = [];
+  const linked = new Set<string>();
+  const incoming = new Map<string, Array<{ from: BrokerFacts; connector: ConnectorFacts }>>();
+  for (const b of list) {
+    if (b.engine === 'RABBITMQ') continue;
+    for (const c of b.connectors) {
+      for (const t of c.targets) {
+        if (t.kind !== 'broker') continue;
+        const to = keyString(t.broker);
+        const target = byKey.get(to);
+        if (target === undefined || target === b) continue;
+        const into = incoming.get(to) ?? [];
+        if (into.length === 0) incoming.set(to, into);
+        into.push({ from: b, connector: c });
+        if (c.carriesNothing === undefined && target.engine !== 'RABBITMQ') {
+          links.push({ from: keyString(b.key), to, duplex: c.xml.duplex?.trim() === 'true' });
+          linked.add(keyString(b.key));
+          linked.add(to);
+        }
+      }
+    }
+  }
+  return { list, byKey, problems, graph: new MeshGraph(ids, links), linked, incoming };
+}
+
+function analyseBroker(world: AppWorld, key: ResourceKey, associations: ResourceKey[], options: GateOptions): BrokerFacts {
+  let props: CfnObject;
+  try {
+    props = world.properties(key);
+  } catch (e) {
+    if (e instanceof ImpossibleWorld) throw e;
+    // this broker cannot be read: judge it as an unknown, unconfigured broker (fail closed), and the others as usual
+    const detail = `its properties cannot be evaluated: ${(e as Error).message}`;
+    return {
+      key,
+      path: world.pathOf(key),
+      engine: 'UNKNOWN',
+      props: {},
+      associations,
+      configurations: [],
+      configurationProblems: [detail],
+      connectors: [],
+      ignored: [],
+      propertiesError: detail,
+    };
+  }
+  const engineType = props.EngineType;
+  const engine: Engine = typeof engineType === 'string' && ['ACTIVEMQ', 'RABBITMQ'].includes(engineType.toUpperCase())
+    ? engineType.toUpperCase() as Engine : 'UNKNOWN';
+  const base = { key, path: world.pathOf(key), engine, props, associations };
+  if (engine === 'RABBITMQ') {
+    return { ...base, configurations: [], configurationProblems: [], connectors: [], ignored: [] };
+  }
+  const problems: string[] = [];
+  const configurations: ResourceKey[] = [];
+  // An association replaces the broker's Configuration: with one, the broker's own Configuration does not apply.
+  const sources: Array<[CfnValue | undefined, string]> = associations.length > 0
+    ? associations.map((a) => [field(world.properties(a).Configuration, 'Id'), `the ConfigurationAssociation ${world.pathOf(a)}`])
+    : props.Configuration === undefined ? [] : [[field(props.Configuration, 'Id'), 'its Configuration']];
+  if (associations.length > 1) {
+    problems.push(`${associations.length} ConfigurationAssociations point at it (${associations.map((a) => world.pathOf(a)).join(', ')}); which applies depends on deployment order`);
+  }
+  for (const [id, via] of sources) {
+    const target = referenced(world, id);
+    if (target !== undefined && world.typeOf(target) === CONFIGURATION) {
+      configurations.push(target);
+    } else {
+      const what = id === undefined ? 'no configuration Id'
+        : typeof id === 'string' ? `the literal id '${id}', a configuration outside the templates judged`
+          : target !== undefined ? `${world.pathOf(target)}, which is not an AWS::AmazonMQ::Configuration created in this case`
+            : `${id instanceof Symbolic ? id.describe() : 'a value'} known only at deploy time`;
+      problems.push(`${via} points at ${what}, so its XML cannot be read`);
+    }
+  }
+  const connectors: ConnectorFacts[] = [];
+  const ignored: string[] = [];
+  for (const cfg of configurations) {
+    const path = world.pathOf(cfg);
+    let xml;
+    try {
+      xml = readConfigurationXml(configurationText(world.properties(cfg).Data, world.placeholders));
+    } catch (e) {
+      problems.push(`the configuration ${path} cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    ignored.push(...xml.ignored.map((i) => `${path}: ${i}`));
+    const declared = declaredPeers(world, cfg, options.externalPeers ?? []);
+    for (const c of xml.connectors) {
+      connectors.push(connectorFacts(world, key, cfg, path, c, declared));
+    }
+  }
+  return { ...base, configurations, configurationProblems: problems, connectors, ignored };
+}
+
+function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, path: string, c: ConnectorXml,
+  declared: { patterns: ExternalPeer[]; texts: Text[] }): ConnectorFacts {
+  const label = `connector ${c.name === undefined ? '' : `'${c.name}' `}(#${c.index + 1}) of ${path}`;
+  const base = { configuration: cfg, xml: c, label };
+  if (c.uri === undefined) return { ...base, targets: [], carriesNothing: 'it has no uri' };
+  let endpoints: string[];
+  try {
+    endpoints = NetworkConnectorUri.parseTargets(c.uri);
+  } catch (e) {
+    return { ...base, targets: [], carriesNothing: `its uri cannot be read (${redactUri((e as Error).message)})` };
+  }
+  if (endpoints.length === 0) return { ...base, targets: [], carriesNothing: `its uri ${redactUri(c.uri) === '' ? 'is empty' : `'${redactUri(c.uri)}' names no endpoint`}` };
+  const targets = endpoints.map((e) => {
+    const t = classifyEndpoint(world, world.placeholders.restore(e), declared.patterns, declared.texts);
+    return t.kind === 'broker' && t.broker.template === self.template && t.broker.logicalId === self.logicalId
+      ? { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' } : t;
+  });
+  return { ...base, targets, carriesNothing: carriesNothing(c) };
+}
+
+function carriesNothing(c: ConnectorXml): string | undefined {
+  if (c.uriElement) return 'its uri is set by a <uri> element, whose content the gate does not read';
+  if (c.localEnd.length > 0) {
+    return `its local end is set elsewhere (${c.localEnd.join(', ')}), so the bridge may not start from this broker`;
+  }
+  if (c.excluded.queue.includes('>') && c.excluded.topic.includes('>')) {
+    return 'it excludes every queue and topic (excludedDestinations holds queue and topic \'>\')';
+  }
+  if (c.staticBridge?.trim() === 'true' && c.staticallyIncluded === 0) {
+    return 'it is a static bridge (staticBridge="true") with no staticallyIncludedDestinations, so it forwards nothing';
+  }
+  for (const [name, value] of [['networkTTL', c.networkTtl], ['messageTTL', c.messageTtl], ['consumerTTL', c.consumerTtl]] as const) {
+    if (value === undefined) continue;
+    const ttl = value.trim();
+    if (!/^[+-]?\d+$/.test(ttl)) return `its ${name} '${ttl.length > 40 ? 'a deploy-time value' : ttl}' is not a whole number`;
+    if (Number(ttl) < 1 && !(name !== 'networkTTL' && Number(ttl) === -1)) {
+      return `its ${name} is ${Number(ttl)}, so it forwards nothing (at least 1 is needed)`;
+    }
+  }
+  return undefined;
+}
+
+/** External peers declared for a configuration: the pack's, and its `cdk-activemq-mesh:external-peers` metadata. */
+function declaredPeers(world: AppWorld, cfg: ResourceKey, global: ExternalPeer[]): { patterns: ExternalPeer[]; texts: Text[] } {
+  const patterns = [...global];
+  const texts: Text[] = [];
+  const m = world.metadata(cfg);
+  const entries = isObject(m) ? m[EXTERNAL_PEERS_METADATA] : undefined;
+  if (Array.isArray(entries)) {
+    for (const e of entries) {
+      if (!isObject(e) || !Array.isArray(e.endpoints) || typeof e.reason !== 'string' || e.reason.trim() === '') continue;
+      for (const endpoint of e.endpoints) {
+        const linked = world.link(endpoint);
+        if (typeof linked === 'string') patterns.push({ endpoint: linked, reason: e.reason });
+        else if (isText(linked)) texts.push(linked);
+      }
+    }
+  }
+  return { patterns, texts };
+}
+
+/** The resource a `Ref`/`GetAtt Id`/`GetAtt Arn` value points at, after following imports. */
+export function referenced(world: AppWorld, v: CfnValue | undefined): ResourceKey | undefined {
+  if (!(v instanceof Symbolic)) return undefined;
+  const t = world.targetOf(v);
+  return t === undefined || !['Ref', 'Id', 'Arn'].includes(t.attribute) ? undefined : t.key;
+}
+
+/** A property of an evaluated object, or undefined. */
+export function field(o: CfnValue | undefined, name: string): CfnValue | undefined {
+  return isObject(o) ? o[name] : undefined;
+}
+
+/** The broker's users, or why they cannot be known. */
+export function usersOf(b: BrokerFacts): UserFacts[] | string {
+  const users = b.props.Users;
+  if (users === undefined) return [];
+  if (!Array.isArray(users)) return `its Users are ${users instanceof ParameterValue ? users.describe() : 'a value'} known only at deploy time`;
+  const out: UserFacts[] = [];
+  for (let i = 0; i < users.length; i++) {
+    const u = users[i];
+    const username = field(u, 'Username');
+    if (!isObject(u) || username === undefined || !isText(username)) return `Users[${i}] is not known before deployment`;
+    out.push({ username, password: u.Password });
+  }
+  return out;
+}
