@@ -19,9 +19,9 @@ TYPES = [
     'AWS::EC2::EIP', 'AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::Route', 'AWS::EC2::RouteTable',
     'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::Subnet',
     'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::EC2::VPCGatewayAttachment',
-    'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Alias', 'AWS::KMS::Key',
+    'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Alias', 'AWS::KMS::Key',
     'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup', 'AWS::Logs::ResourcePolicy',
-    'AWS::SNS::Topic', 'AWS::SSM::Parameter', 'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::Secret',
+    'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::SSM::Parameter', 'AWS::SecretsManager::RotationSchedule', 'AWS::SecretsManager::Secret',
     'AWS::StepFunctions::StateMachine',
 ]
 FIXTURE = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'cloudformation', 'resource-schemas.json')

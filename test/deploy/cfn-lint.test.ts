@@ -77,6 +77,7 @@ function exampleTemplates(): Record<string, any> {
 
   test('the examples fit CloudFormation\'s quotas too', () => {
     for (const [name, t] of Object.entries(templates)) expectWithinQuotas(t, name);
-    expect(quotaUsage(templates['hub-and-spoke-21']).dynamicReferences).toBe(42);
+    // One dynamic reference per broker: the admin's password, the one user left in the brokers' Users.
+    expect(quotaUsage(templates['hub-and-spoke-21']).dynamicReferences).toBe(21);
   });
 });

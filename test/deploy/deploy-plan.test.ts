@@ -55,6 +55,14 @@ describe('DeployPlan', () => {
     expect(plan.brokers[0].reboots).toBe(false);
   });
 
+  test('an updated reboot resource with nothing pending reboots nothing (the handler decides from DescribeBroker)', () => {
+    const slower: any = mesh();
+    slower.Resources.Reboot = { ...reboot, Properties: { ...reboot.Properties, ServiceTimeout: 1800 } };
+    const plan = new DeployPlan(mesh(), slower);
+    expect(plan.resource('Reboot').outcome).toBe('updated');
+    expect(plan.brokers[0]).toMatchObject({ appliedAtReboot: [], reboots: false });
+  });
+
   test('a replacement under a new name succeeds', () => {
     const plan = new DeployPlan(mesh(), mesh(broker({ SubnetIds: ['s2'], BrokerName: 'b-1' })));
     expect(plan.resource('Broker').outcome).toBe('replaced');
@@ -108,6 +116,13 @@ describe('DeployPlan', () => {
     const plan = new DeployPlan(withUsers(['a']), withUsers(['b']));
     expect(plan.resource('Users').outcome).toBe('updated');
     expect(plan.brokers[0]).toMatchObject({ outcome: 'unchanged', appliedAtReboot: ['users'] });
+    // A broker added to BrokerIds gets the users; the brokers already listed keep theirs.
+    const more: any = withUsers(['a']);
+    more.Resources.Users.Properties.BrokerIds = [{ Ref: 'Broker' }, { Ref: 'Other' }];
+    more.Resources.Other = broker({ BrokerName: 'b-1' });
+    const grown = new DeployPlan(withUsers(['a']), more);
+    expect(grown.resource('Users').changedProperties).toEqual(['BrokerIds']);
+    expect(grown.brokers.map(b => [b.brokerName, b.outcome, b.appliedAtReboot])).toEqual([['b-0', 'unchanged', []], ['b-1', 'added', []]]);
   });
 
   test('a type without a registry schema is refused, not guessed', () => {
@@ -120,18 +135,22 @@ describe('upgrading an existing mesh from the released library (78d2b93)', () =>
   const after = meshStack({ brokerNamePrefix: 'orders' }).template();
   const plan = new DeployPlan(fixture('release-78d2b93-default.json'), after);
 
-  test('replaces nothing and keeps every broker', () => {
-    expect(plan.resources.filter(r => r.outcome === 'replaced' || r.outcome === 'removed')).toEqual([]);
-    expect(plan.brokers.map(b => b.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  test('replaces nothing and keeps every broker; only the old per-mesh reboot provider is removed', () => {
+    expect(plan.resources.filter(r => r.outcome === 'replaced')).toEqual([]);
+    // Updated in place: the brokers' Users shrink to the admin user, the others move to the users resource (9.2).
+    expect(plan.brokers.map(b => b.outcome)).toEqual(['updated', 'updated', 'updated']);
+    expect(plan.resources.filter(r => r.type === 'AWS::AmazonMQ::Broker').map(r => r.changedProperties)).toEqual([['Users'], ['Users'], ['Users']]);
+    expect([...new Set(plan.resources.filter(r => r.outcome === 'removed').map(r => r.type))].sort())
+      .toEqual(['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine']);
   });
 
   test('gives every node one new configuration revision (the destination policy), applied by one rolling reboot', () => {
     expect(Object.values(plan.changesOf('AWS::AmazonMQ::Configuration'))).toEqual(['updated', 'updated', 'updated']);
     expect(Object.values(plan.changesOf('AWS::AmazonMQ::ConfigurationAssociation'))).toEqual(['updated', 'updated', 'updated']);
-    expect(plan.brokers.map(b => [b.brokerName, b.appliedAtReboot, b.reboots])).toEqual([
-      ['orders-0', ['configuration revision'], true],
-      ['orders-1', ['configuration revision'], true],
-      ['orders-2', ['configuration revision'], true],
+    expect(plan.brokers.map(b => [b.brokerName, b.appliedAtReboot.includes('configuration revision'), b.reboots])).toEqual([
+      ['orders-0', true, true],
+      ['orders-1', true, true],
+      ['orders-2', true, true],
     ]);
   });
 
@@ -142,9 +161,9 @@ describe('upgrading an existing mesh from the released library (78d2b93)', () =>
     expect(plan.count('AWS::EC2::SecurityGroupEgress')).toEqual({ added: 1 });
   });
 
-  test('an application user keeps its secret and its Users entry', () => {
+  test('an application user keeps its secret; no broker is replaced', () => {
     const users = new DeployPlan(fixture('release-78d2b93-users.json'), meshStack({ brokerNamePrefix: 'orders', users: [{ username: 'orders-service', groups: ['apps'] }] }).template());
     expect(users.count('AWS::SecretsManager::Secret')).toEqual({ unchanged: 3 });
-    expect(users.brokers.every(b => b.outcome === 'unchanged')).toBe(true);
+    expect(users.brokers.every(b => b.outcome === 'updated' && b.replacementFails === undefined)).toBe(true);
   });
 });

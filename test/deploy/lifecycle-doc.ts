@@ -139,6 +139,7 @@ const TYPE_NAMES: Record<string, string> = {
   'AWS::EC2::SecurityGroup': 'security group',
   'Custom::ActiveMqBrokerReboot': 'reboot resources',
   'AWS::IAM::Policy': 'IAM policy',
+  'AWS::IAM::ManagedPolicy': 'lifecycle IAM policy',
   'AWS::KMS::Key': 'KMS key',
   'AWS::CloudWatch::Alarm': 'alarms',
   'AWS::CloudWatch::Dashboard': 'dashboard',

@@ -18,7 +18,7 @@
  * - Custom resources (`Custom::*`) are updated when any property changes; their provider decides the rest.
  * - Amazon MQ applies users, instance type, engine version, security groups and configuration revisions at the next
  *   reboot; the mesh's `Custom::ActiveMqBrokerReboot` resource of a broker reboots it when CloudFormation creates or
- *   updates it.
+ *   updates it and the broker has such a change pending (the handler decides from DescribeBroker).
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
@@ -46,7 +46,8 @@ export interface BrokerChange {
   readonly replacementFails?: string;
   /** Changes Amazon MQ holds until the broker reboots (its own properties, or a new configuration revision). */
   readonly appliedAtReboot: string[];
-  /** Whether the mesh's rolling reboot reboots this (existing, kept) broker in this deployment. */
+  /** Whether the mesh's rolling reboot reboots this (existing, kept) broker in this deployment: its reboot resource
+   * is created or updated, and a change waits for a reboot. */
   readonly reboots: boolean;
 }
 
@@ -234,7 +235,9 @@ export class DeployPlan {
     const userResources = Object.entries(a).filter(([, x]) => x.Type === USERS_RESOURCE_TYPE && refersToBroker(x));
     const appliedAtReboot = kept ? [
       ...r.changedProperties.filter(p => APPLIED_AT_REBOOT.includes(p)),
-      ...(userResources.some(([id]) => this.resource(id).outcome !== 'unchanged') ? ['users'] : []),
+      // Its Users list, not its BrokerIds: a node added to BrokerIds gets the users, the others keep theirs.
+      ...(userResources.some(([id]) => ['added', 'replaced'].includes(this.resource(id).outcome)
+        || this.resource(id).changedProperties.includes('Users')) ? ['users'] : []),
       ...associations.filter(([id]) => this.resource(id).outcome !== 'unchanged').map(() => 'configuration revision'),
     ] : [];
     return {
@@ -243,7 +246,9 @@ export class DeployPlan {
       outcome: r.outcome,
       replacementFails: r.replacementFails,
       appliedAtReboot,
-      reboots: kept && reboots.some(([id]) => ['added', 'updated', 'replaced'].includes(this.resource(id).outcome)),
+      // The reboot handler decides from DescribeBroker: an updated reboot resource reboots only a broker with something
+      // pending (src/lifecycle; docs/lifecycle.md, "How the rolling reboot works").
+      reboots: kept && appliedAtReboot.length > 0 && reboots.some(([id]) => ['added', 'updated', 'replaced'].includes(this.resource(id).outcome)),
     };
   }
 }
