@@ -16,7 +16,11 @@ export function configurationText(data: CfnValue | undefined, placeholders: Plac
     if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
       throw new Error('Data is a literal that is not base64; CloudFormation expects the XML base64-encoded (Fn::Base64)');
     }
-    return Buffer.from(compact, 'base64').toString('utf8');
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
+    } catch {
+      throw new Error('Data decodes to bytes that are not UTF-8 text; write the XML in UTF-8');
+    }
   }
   if (data instanceof Base64Text) {
     const symbols = data.text.parts.filter((p): p is Symbolic => typeof p !== 'string');

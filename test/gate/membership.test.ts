@@ -146,3 +146,105 @@ describe('StandaloneBroker: membership is a link that carries messages', () => {
     expect(subjects(r, 'StandaloneBroker')).toEqual([]);
   });
 });
+
+/**
+ * Red team 2: connectors that ActiveMQ (Spring/XBean, DiscoveryNetworkConnector, DestinationFilter) reads differently
+ * from a naive reader. Each Noncompliance case is a configuration whose broker forwards nothing (or never starts the
+ * bridge) while an earlier gate counted it.
+ */
+describe('StandaloneBroker: connectors as ActiveMQ reads them', () => {
+  const OK = `<networkConnector ${C} uri="static:(\${PeerEndpoints})"/>`;
+  const E0 = { ...PEER, E0: { 'Fn::Select': [0, { 'Fn::GetAtt': ['Peer', 'OpenWireEndpoints'] }] } };
+  function withXml(document: string, vars: object = PEER): object {
+    const cfg: any = app('', vars);
+    cfg.Resources.Cfg.Properties.Data = { 'Fn::Base64': { 'Fn::Sub': [document, vars] } };
+    return cfg;
+  }
+  const wrap = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><broker xmlns="${NS}">${inner}</broker>`;
+
+  test.each([
+    ['1: a later <networkConnectors> replaces the first (Spring keeps the last list)',
+      wrap(`<networkConnectors>${OK}</networkConnectors><networkConnectors/>`), 'replaced by a later <networkConnectors>'],
+    ['2: a later <networkConnectors> with a loopback connector replaces the real one',
+      wrap(`<networkConnectors>${OK}</networkConnectors><networkConnectors><networkConnector ${C} uri="static:(tcp://localhost:61616)"/></networkConnectors>`),
+      'replaced by a later <networkConnectors>'],
+    ['3: staticBridge="1" (xs:boolean and Spring both read 1 as true)', wrap(`<networkConnectors><networkConnector ${C} staticBridge="1" uri="static:(\${PeerEndpoints})"/></networkConnectors>`),
+      'static bridge'],
+    ['4: staticBridge="TRUE" (Spring reads booleans in any letter case)', wrap(`<networkConnectors><networkConnector ${C} staticBridge="TRUE" uri="static:(\${PeerEndpoints})"/></networkConnectors>`),
+      'static bridge'],
+    ['5: a static bridge whose later <staticallyIncludedDestinations> is empty (the last list wins)',
+      wrap(`<networkConnectors><networkConnector ${C} staticBridge="true" uri="static:(\${PeerEndpoints})"><staticallyIncludedDestinations><queue physicalName="a"/>`
+        + '</staticallyIncludedDestinations><staticallyIncludedDestinations/></networkConnector></networkConnectors>'), 'static bridge'],
+    ['6: excludes queue and topic \'*.>\' (A.> matches A: everything)',
+      wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})"><excludedDestinations><queue physicalName="*.&gt;"/>`
+        + '<topic physicalName="*.&gt;"/></excludedDestinations></networkConnector></networkConnectors>'), 'it excludes every queue and topic'],
+    ['7: one composite excluded destination naming \'>\' and \'topic://>\'',
+      wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})"><excludedDestinations><queue physicalName="x, &gt;,topic://&gt;"/>`
+        + '</excludedDestinations></networkConnector></networkConnectors>'), 'it excludes every queue and topic'],
+    ['8: excludes \'*\' and \'*.*.>\' of each kind', wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})"><excludedDestinations>`
+      + '<queue physicalName="*"/><queue physicalName="*.*.&gt;"/><topic physicalName="*"/><topic physicalName="*.*.&gt;"/></excludedDestinations></networkConnector></networkConnectors>'),
+    'it excludes every queue and topic'],
+    ['9: a destinationFilter that matches no queue or topic', wrap(`<networkConnectors><networkConnector ${C} destinationFilter="NOTHING" uri="static:(\${PeerEndpoints})"/></networkConnectors>`),
+      "its destinationFilter 'NOTHING' matches no queue or topic"],
+    ['10: dynamicallyIncludedDestinations holding only a temporary queue', wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})">`
+      + '<dynamicallyIncludedDestinations><tempQueue physicalName="x"/></dynamicallyIncludedDestinations></networkConnector></networkConnectors>'),
+    'its dynamicallyIncludedDestinations name no queue or topic'],
+    ['11: a filteredDestination in a destination list (not an ActiveMQDestination: the bridge cannot be made)',
+      wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})"><excludedDestinations><filteredDestination queue="a" selector="x = 1"/>`
+        + '</excludedDestinations></networkConnector></networkConnectors>'), '<filteredDestination>'],
+    ['12: a <connectionFilter> (it may refuse every connection)', wrap(`<networkConnectors><networkConnector ${C} uri="static:(\${PeerEndpoints})">`
+      + '<connectionFilter><x/></connectionFilter></networkConnector></networkConnectors>'), 'connectionFilter'],
+    ['13: a bridgeFactory attribute', wrap(`<networkConnectors><networkConnector ${C} bridgeFactory="x" uri="static:(\${PeerEndpoints})"/></networkConnectors>`), 'bridgeFactory'],
+    ['14: static: inside static: (not a transport: the bridge never connects)', wrap(`<networkConnectors><networkConnector ${C} uri="static:(static:(\${PeerEndpoints}))"/></networkConnectors>`),
+      'static: is a discovery URI, not a transport'],
+    ['15: masterslave: inside static:', wrap(`<networkConnectors><networkConnector ${C} uri="static:(masterslave:(\${PeerEndpoints}))"/></networkConnectors>`),
+      'masterslave: is a discovery URI, not a transport'],
+    ['16: fanout: inside static:', wrap(`<networkConnectors><networkConnector ${C} uri="static:(fanout:(\${PeerEndpoints}))"/></networkConnectors>`), 'fanout:'],
+    ['17: a top-level failover: (not a discovery agent: the connector cannot be made)', wrap(`<networkConnectors><networkConnector ${C} uri="failover:(\${PeerEndpoints})"/></networkConnectors>`),
+      "its uri must start with static: or masterslave:"],
+    ['18: a top-level bare endpoint', wrap(`<networkConnectors><networkConnector ${C} uri="\${E0}"/></networkConnectors>`), 'its uri must start with static: or masterslave:'],
+  ])('Noncompliance %s', (_name, document, why) => {
+    const r = judge(withXml(document, E0));
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(sourceMessage(r)).toContain(why);
+  });
+
+  test.each([
+    ['19: an ESC control character (XML 1.0 forbids it; ISO-2022-JP uses it to change what the bytes mean)', wrap(`<networkConnectors>\u001b${OK}</networkConnectors>`),
+      'a character XML 1.0 does not allow'],
+    ['20: an encoding other than UTF-8 with non-ASCII content', `<?xml version="1.0" encoding="ISO-8859-1"?><broker xmlns="${NS}"><networkConnectors>`
+      + `<networkConnector name="é" userName="bridge" uri="static:(\${PeerEndpoints})"/></networkConnectors></broker>`, 'encoding'],
+  ])('Noncompliance %s: the configuration cannot be read', (_name, document, why) => {
+    const r = judge(withXml(document));
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(sourceMessage(r)).toContain(why);
+  });
+
+  test.each([
+    ['a query on static: (discovery agent options; networkTTL there is not the connector\'s)', `<networkConnector ${C} uri="static:(\${PeerEndpoints})?networkTTL=0"/>`],
+    ['a destinationFilter for the queues only', `<networkConnector ${C} destinationFilter="Queue.&gt;" uri="static:(\${PeerEndpoints})"/>`],
+    ['a destinationFilter with the advisory prefix', `<networkConnector ${C} destinationFilter="ActiveMQ.Advisory.Consumer.&gt;" uri="static:(\${PeerEndpoints})"/>`],
+    ['queue \'*.>\' excluded (topics still forwarded)', `<networkConnector ${C} uri="static:(\${PeerEndpoints})"><excludedDestinations><queue physicalName="*.&gt;"/>`
+      + '<topic physicalName="*.*.&gt;"/></excludedDestinations></networkConnector>'],
+    ['one dynamically included queue', `<networkConnector ${C} uri="static:(\${PeerEndpoints})"><dynamicallyIncludedDestinations><queue physicalName="orders.&gt;"/>`
+      + '</dynamicallyIncludedDestinations></networkConnector>'],
+    ['a static bridge with an included queue and staticBridge="0"', `<networkConnector ${C} staticBridge="0" uri="static:(\${PeerEndpoints})"/>`],
+    ['a BOM and an ISO-8859-1 declaration on ASCII content', `<networkConnector ${C} uri="static:(\${PeerEndpoints})"/>`],
+  ])('Compliance: %s', (name, connector) => {
+    const body = name.startsWith('a BOM')
+      ? `\ufeff<?xml version="1.0" encoding="ISO-8859-1"?><broker xmlns="${NS}"><networkConnectors>${connector}</networkConnectors></broker>`
+      : wrap(`<networkConnectors>${connector}</networkConnectors>`);
+    const r = judge(withXml(body));
+    expect(subjects(r, 'StandaloneBroker')).toEqual([]);
+  });
+
+  test('Compliance: the connectors of the last of two <networkConnectors> count', () => {
+    const r = judge(withXml(wrap(`<networkConnectors><networkConnector ${C} uri="static:(tcp://localhost:61616)"/></networkConnectors><networkConnectors>${OK}</networkConnectors>`)));
+    expect(subjects(r, 'StandaloneBroker')).toEqual([]);
+  });
+
+  test('Noncompliance: a password in a replaced <networkConnectors> is still a finding', () => {
+    const r = judge(withXml(wrap(`<networkConnectors><networkConnector ${C} password="x" uri="static:(\${PeerEndpoints})"/></networkConnectors><networkConnectors>${OK}</networkConnectors>`)));
+    expect(subjects(r, 'ConnectorPassword')).toEqual(['Stack/Source']);
+  });
+});

@@ -4,6 +4,8 @@ import { NetworkConnectorUri } from '../../uri';
 import { ExternalPeer, GateOptions, ResourceKey } from '../model';
 import { AppWorld, ASSOCIATION, BROKER, CONFIGURATION, keyString } from './app-world';
 import { ConnectorXml, readConfigurationXml } from './config-xml';
+import { destinationFilterMatchesSomething, matchesEveryName, springTrue } from './destinations';
+import { discoveryUriProblem } from './discovery-uri';
 import { classifyEndpoint, EndpointTarget, redactUri } from './endpoints';
 
 /** The users resource of a mesh (lifecycle contract, /work/plan/CONTRACT-users.md): users managed on the brokers it lists. */
@@ -109,7 +111,7 @@ export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
         if (into.length === 0) incoming.set(to, into);
         into.push({ from: b, connector: c });
         if (c.carriesNothing === undefined && target.engine !== 'RABBITMQ') {
-          links.push({ from: keyString(b.key), to, duplex: c.xml.duplex?.trim() === 'true' });
+          links.push({ from: keyString(b.key), to, duplex: springTrue(c.xml.duplex) });
           linked.add(keyString(b.key));
           linked.add(to);
         }
@@ -205,19 +207,31 @@ function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, pa
     return t.kind === 'broker' && t.broker.template === self.template && t.broker.logicalId === self.logicalId
       ? { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' } : t;
   });
-  return { ...base, targets, carriesNothing: carriesNothing(c) };
+  // the uri's shape matters only when a target would count (a loopback or a non-OpenWire scheme says more on its own)
+  const shape = targets.some((t) => t.kind !== 'none') ? discoveryUriProblem(c.uri) : undefined;
+  return { ...base, targets, carriesNothing: carriesNothing(c) ?? shape };
 }
 
 function carriesNothing(c: ConnectorXml): string | undefined {
+  if (c.replaced) return 'its <networkConnectors> is replaced by a later <networkConnectors> of the broker (Spring keeps the last list)';
+  if (c.unverifiable.length > 0) return c.unverifiable.join('; ');
   if (c.uriElement) return 'its uri is set by a <uri> element, whose content the gate does not read';
   if (c.localEnd.length > 0) {
     return `its local end is set elsewhere (${c.localEnd.join(', ')}), so the bridge may not start from this broker`;
   }
-  if (c.excluded.queue.includes('>') && c.excluded.topic.includes('>')) {
-    return 'it excludes every queue and topic (excludedDestinations holds queue and topic \'>\')';
+  if (matchesEveryName(c.excluded.queue) && matchesEveryName(c.excluded.topic)) {
+    return `it excludes every queue and topic (excludedDestinations holds queue ${listed(c.excluded.queue)} and topic ${listed(c.excluded.topic)})`;
   }
-  if (c.staticBridge?.trim() === 'true' && c.staticallyIncluded === 0) {
-    return 'it is a static bridge (staticBridge="true") with no staticallyIncludedDestinations, so it forwards nothing';
+  if (springTrue(c.staticBridge) && c.staticallyIncluded === 0) {
+    return `it is a static bridge (staticBridge="${c.staticBridge}") with no staticallyIncludedDestinations, so it forwards nothing`;
+  }
+  if (c.staticallyIncluded === 0 && c.destinationFilter !== undefined && !destinationFilterMatchesSomething(c.destinationFilter)) {
+    return `its destinationFilter '${c.destinationFilter.length > 60 ? `${c.destinationFilter.slice(0, 60)}…` : c.destinationFilter}' matches no queue or topic, `
+      + 'and it has no staticallyIncludedDestinations, so it forwards nothing';
+  }
+  if (c.staticallyIncluded === 0 && c.destinationFilter === undefined && c.dynamicallyIncluded !== undefined
+    && !c.dynamicallyIncluded.some((d) => d.kind !== 'temporary')) {
+    return 'its dynamicallyIncludedDestinations name no queue or topic, and it has no staticallyIncludedDestinations, so it forwards nothing';
   }
   for (const [name, value] of [['networkTTL', c.networkTtl], ['messageTTL', c.messageTtl], ['consumerTTL', c.consumerTtl]] as const) {
     if (value === undefined) continue;
@@ -228,6 +242,10 @@ function carriesNothing(c: ConnectorXml): string | undefined {
     }
   }
   return undefined;
+}
+
+function listed(names: string[]): string {
+  return names.map((n) => `'${n}'`).join(', ');
 }
 
 /** External peers declared for a configuration: the pack's, and its `cdk-activemq-mesh:external-peers` metadata. */

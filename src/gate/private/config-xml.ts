@@ -1,3 +1,4 @@
+import { namedDestinations, NamedDestination } from './destinations';
 import { BrokerXml } from '../../config';
 import { ATTRIBUTE_PREFIX as PREFIX, ATTRIBUTES_KEY as ATTRS, parseOrderedXml, XmlNode, xmlSyntaxError } from '../../private/xml';
 
@@ -13,15 +14,22 @@ export interface ConnectorXml {
   readonly messageTtl?: string;
   readonly consumerTtl?: string;
   readonly staticBridge?: string;
-  /** How many destinations `<staticallyIncludedDestinations>` names. */
+  /** How many destinations the last `<staticallyIncludedDestinations>` names (Spring keeps the last list). */
   readonly staticallyIncluded: number;
+  /** What the last `<dynamicallyIncludedDestinations>` names, when it names anything (an empty list restricts nothing). */
+  readonly dynamicallyIncluded?: NamedDestination[];
+  readonly destinationFilter?: string;
+  /** Set when a later `<networkConnectors>` of the broker replaces the list this connector is in. */
+  readonly replaced: boolean;
+  /** What makes the bridge impossible to build or to verify (a `<filteredDestination>`, a connection filter, a bridge factory). */
+  readonly unverifiable: string[];
   /** Where the bridge's local end is set: `localUri`/`brokerURL` attributes, `<localUri>`/`<uri>` child elements. */
   readonly localEnd: string[];
   /** Whether a `<uri>` child element sets the uri (its content is not read). */
   readonly uriElement: boolean;
   /** Names of attributes or child elements that carry a password (any letter case, any prefix). Never the value. */
   readonly passwordFields: string[];
-  /** The `physicalName`s excluded per kind (`queue`, `topic`). */
+  /** The names excluded per kind (`queue`, `topic`), composite names split, from every `<excludedDestinations>`. */
   readonly excluded: { readonly queue: string[]; readonly topic: string[] };
 }
 
@@ -45,6 +53,8 @@ export function readConfigurationXml(xml: string): ConfigurationXml {
     // entity definitions could make this reader and the broker see different values; Amazon MQ configurations have none
     throw new Error('the XML has a DOCTYPE or ENTITY declaration, which an Amazon MQ configuration does not have');
   }
+  const encodingProblem = encodingError(xml);
+  if (encodingProblem !== undefined) throw new Error(encodingProblem);
   const syntaxError = xmlSyntaxError(xml);
   if (syntaxError !== undefined) {
     throw new Error(`the XML is not well-formed (${syntaxError}`);
@@ -56,21 +66,22 @@ export function readConfigurationXml(xml: string): ConfigurationXml {
     throw new Error(`the root must be one <broker xmlns="${BrokerXml.NAMESPACE}">, found ${found}`);
   }
   const connectors: ConnectorXml[] = [];
-  for (const wrapper of roots[0].children) {
-    if (wrapper.local !== 'networkConnectors') continue;
-    if (wrapper.ns !== BrokerXml.NAMESPACE) {
-      ignored.push(`<${wrapper.tag}> is in namespace ${wrapper.ns ?? '(none)'}, not ActiveMQ's, so Amazon MQ does not read it`);
-      continue;
-    }
+  const wrappers = roots[0].children.filter((w) => w.local === 'networkConnectors');
+  for (const wrapper of wrappers.filter((w) => w.ns !== BrokerXml.NAMESPACE)) {
+    ignored.push(`<${wrapper.tag}> is in namespace ${wrapper.ns ?? '(none)'}, not ActiveMQ's, so Amazon MQ does not read it`);
+  }
+  // Spring sets the broker's networkConnectors once per <networkConnectors> element: the last one replaces the others
+  const own = wrappers.filter((w) => w.ns === BrokerXml.NAMESPACE);
+  own.forEach((wrapper, w) => {
     for (const c of wrapper.children) {
       if (c.local !== 'networkConnector') continue;
       if (c.ns !== BrokerXml.NAMESPACE) {
         ignored.push(`<${c.tag}> is in namespace ${c.ns ?? '(none)'}, not ActiveMQ's, so Amazon MQ does not read it`);
         continue;
       }
-      connectors.push(readConnector(c, connectors.length, ignored));
+      connectors.push(readConnector(c, connectors.length, ignored, w < own.length - 1));
     }
-  }
+  });
   return { connectors, ignored };
 }
 
@@ -82,7 +93,7 @@ interface Element {
   readonly children: Element[];
 }
 
-function readConnector(c: Element, index: number, ignored: string[]): ConnectorXml {
+function readConnector(c: Element, index: number, ignored: string[], replaced: boolean): ConnectorXml {
   const plain: { [name: string]: string } = {};
   const passwordFields: string[] = [];
   for (const [name, value] of Object.entries(c.attributes)) {
@@ -102,12 +113,26 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
     }
   };
   walk(c);
-  const destinations = (list: string) => c.children.filter((x) => x.local === list && x.ns === BrokerXml.NAMESPACE)
-    .flatMap((l) => l.children.filter((d) => d.ns === BrokerXml.NAMESPACE && (d.local === 'queue' || d.local === 'topic')
-      && d.attributes.physicalName !== undefined));
-  for (const d of destinations('excludedDestinations')) {
-    excluded[d.local as 'queue' | 'topic'].push(d.attributes.physicalName.trim());
+  const lists = (list: string) => c.children.filter((x) => x.local === list && x.ns === BrokerXml.NAMESPACE);
+  const named = (l: Element[]) => l.flatMap((x) => x.children.filter((d) => d.ns === BrokerXml.NAMESPACE
+    && ['queue', 'topic', 'tempQueue', 'tempTopic'].includes(d.local) && d.attributes.physicalName !== undefined)
+    .flatMap((d) => namedDestinations(d.local, d.attributes.physicalName)));
+  // excluded: every list (whether Spring keeps the last or all, the union excludes at least as much: fail closed);
+  // included: the last list only (Spring replaces a list property each time the element appears)
+  for (const d of named(lists('excludedDestinations'))) {
+    if (d.kind !== 'temporary') excluded[d.kind].push(d.name);
   }
+  const statically = named(lists('staticallyIncludedDestinations').slice(-1));
+  const dynamicLists = lists('dynamicallyIncludedDestinations');
+  const dynamically = dynamicLists.length === 0 ? [] : named(dynamicLists.slice(-1));
+  const unverifiable = [
+    ...['staticallyIncludedDestinations', 'dynamicallyIncludedDestinations', 'excludedDestinations', 'durableDestinations']
+      .filter((l) => lists(l).some((x) => x.children.some((d) => d.local === 'filteredDestination')))
+      .map((l) => `its <${l}> holds a <filteredDestination>, which is not a destination a network bridge can use`),
+    ...(plain.connectionFilter !== undefined || c.children.some((x) => x.local === 'connectionFilter')
+      ? ['it has a connectionFilter, which may refuse every connection'] : []),
+    ...(plain.bridgeFactory !== undefined ? [`it sets bridgeFactory, so the bridge is not ActiveMQ's own`] : []),
+  ];
   return {
     index,
     name: plain.name,
@@ -118,7 +143,11 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
     messageTtl: plain.messageTTL,
     consumerTtl: plain.consumerTTL,
     staticBridge: plain.staticBridge,
-    staticallyIncluded: destinations('staticallyIncludedDestinations').length,
+    staticallyIncluded: statically.length,
+    dynamicallyIncluded: dynamicLists.length > 0 && dynamicLists[dynamicLists.length - 1].children.length > 0 ? dynamically : undefined,
+    destinationFilter: plain.destinationFilter,
+    replaced,
+    unverifiable,
     localEnd: [
       ...['localUri', 'brokerURL'].filter((a) => plain[a] !== undefined && !/^\s*vm:\/\//i.test(plain[a])).map((a) => `${a}="${plain[a]}"`),
       ...c.children.filter((x) => x.local === 'localUri' && x.ns === BrokerXml.NAMESPACE).map(() => '<localUri>'),
@@ -160,4 +189,26 @@ function elements(nodes: XmlNode[], scope: ReadonlyMap<string, string>): Element
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** Encodings that read ASCII bytes as ASCII, with no shift states: the same characters as UTF-8 for ASCII content. */
+const ASCII_COMPATIBLE = /^(us-ascii|ascii|iso-8859-\d{1,2}|iso_8859-1|latin-?1|windows-125\d|cp125\d)$/i;
+
+/**
+ * Why the gate cannot be sure it reads the characters the broker reads, or undefined: a character XML 1.0 forbids
+ * (a control character such as ESC, which ISO-2022 encodings use to change what the following bytes mean), or an
+ * encoding declaration other than UTF-8 (the gate reads configurations as UTF-8) unless the content is ASCII and the
+ * encoding reads ASCII as ASCII.
+ */
+function encodingError(xml: string): string | undefined {
+  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(xml);
+  if (bad !== null) {
+    const line = xml.slice(0, bad.index).split('\n').length;
+    return `the XML holds a character XML 1.0 does not allow (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} on line ${line})`;
+  }
+  const declared = /^\uFEFF?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+  if (declared === undefined || /^utf-?8$/i.test(declared)) return undefined;
+  if (ASCII_COMPATIBLE.test(declared) && /^[\u0000-\u007F\uFEFF]*$/.test(xml)) return undefined;
+  return `the XML declares the encoding '${declared}', but the gate reads configurations as UTF-8 (another encoding is accepted only `
+    + 'for ASCII content in an encoding that reads ASCII as ASCII); declare encoding="UTF-8"';
 }
