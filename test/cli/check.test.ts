@@ -99,6 +99,8 @@ describe('cdk-activemq-mesh check', () => {
     [[f('mesh.yaml'), '--format', 'xml'], "--format must be text, json, sarif or junit, got 'xml'"],
     [[f('mesh.yaml'), '--external-peer', 'ssl://dr:61617'], "--external-peer 'ssl://dr:61617' has no reason"],
     [[f('mesh.yaml'), '--external-peer', 'not a host=x'], "'not a host' is not an endpoint or host"],
+    [[f('mesh.yaml'), '--external-peer', '*=everything'], "'*' is not an endpoint or host (a '*' may not stand in the last two labels of the host)"],
+    [[f('mesh.yaml'), '--external-peer', '*.*.*.*=every IPv4 address'], "'*.*.*.*' is not an endpoint or host"],
     [[f('mesh.yaml'), '--bogus'], "unknown option '--bogus'"],
     [[f('mesh.yaml'), '--output'], '--output needs a value'],
     [[f('mesh.yaml'), '--output', '/nonexistent/dir/report.txt'], '--output /nonexistent/dir/report.txt: cannot write (ENOENT)'],

@@ -136,6 +136,12 @@ describe('StandaloneBroker: membership is a link that carries messages', () => {
     const meta: any = app(remote);
     meta.Resources.Cfg.Metadata = { 'cdk-activemq-mesh:external-peers': [{ endpoints: ['b-*-1.mq.eu-west-1.amazonaws.com'], reason: 'DR mesh, declared by the mesh' }] };
     expect(subjects(judge(meta), 'StandaloneBroker')).toEqual(['Stack/Peer']);
+    // a pattern that matches every host of some shape declares nothing, in metadata as on the pack
+    const everything: any = app(`<networkConnector ${C} uri="static:(ssl://10.0.0.5:61617)"/>`);
+    everything.Resources.Cfg.Metadata = { 'cdk-activemq-mesh:external-peers': [{ endpoints: ['*.*.*.*', '*'], reason: 'everything' }] };
+    expect(subjects(judge(everything), 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(subjects(judge(app(`<networkConnector ${C} uri="static:(ssl://dr:61617)"/>`), { externalPeers: [{ endpoint: '*', reason: 'x' }] }), 'StandaloneBroker'))
+      .toEqual(['Stack/Peer', 'Stack/Source']);
     const noReason: any = app(remote);
     noReason.Resources.Cfg.Metadata = { 'cdk-activemq-mesh:external-peers': [{ endpoints: ['b-*-1.mq.eu-west-1.amazonaws.com'], reason: '' }] };
     expect(subjects(judge(noReason), 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);

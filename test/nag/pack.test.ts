@@ -145,6 +145,12 @@ describe('ActiveMqMeshChecks: the pack', () => {
       .toThrow("externalPeers[0].endpoint must be an endpoint such as 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617' or a host, got \"not an endpoint\"");
     expect(() => new ActiveMqMeshChecks({ externalPeers: [{ endpoint: 'ssl://dr:61617', reason: ' ' }] }))
       .toThrow('externalPeers[0].reason must say why ssl://dr:61617 is a broker of your network');
+    // a wildcard that declares every host of some shape declares nothing: '*' only within a domain's hosts
+    for (const endpoint of ['*', 'ssl://*:61617', '*.*.*.*', '10.0.*.*', '*.com', 'b-1.*.amazonaws.com.*']) {
+      expect(() => new ActiveMqMeshChecks({ externalPeers: [{ endpoint, reason: 'x' }] }))
+        .toThrow(`externalPeers[0].endpoint must be an endpoint such as 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617' or a host, got ${JSON.stringify(endpoint)}`);
+    }
+    expect(() => new ActiveMqMeshChecks({ externalPeers: [{ endpoint: '*.mq.eu-west-1.amazonaws.com', reason: 'x' }] })).not.toThrow();
   });
 
   test('scopeTagKey without a value checks every broker carrying the key', () => {

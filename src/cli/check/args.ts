@@ -80,7 +80,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         const endpoint = eq < 0 ? v : v.slice(0, eq);
         const reason = eq < 0 ? '' : v.slice(eq + 1).trim();
         if (!isPeerPattern(endpoint)) {
-          throw new UsageError(`--external-peer '${v}': '${endpoint}' is not an endpoint or host; give e.g. 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617=DR mesh'`);
+          throw new UsageError(`--external-peer '${v}': '${endpoint}' is not an endpoint or host (a '*' may not stand in the last two labels of the host); give e.g. 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617=DR mesh'`);
         }
         if (reason === '') throw new UsageError(`--external-peer '${v}' has no reason: write it after '=', e.g. '${endpoint}=DR mesh, app orders-dr'`);
         externalPeers.push({ endpoint, reason });

@@ -67,7 +67,7 @@ export function classifyEndpoint(world: AppWorld, endpoint: Text, declared: Exte
 /** Whether an endpoint matches a declared pattern: `scheme://host:port`, `host:port`, `host`, `*` within the host. */
 export function matchesPeer(pattern: string, scheme: string, host: string, port: string | undefined): boolean {
   const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^:/?#]+)(?::(\d+))?\/?$/.exec(pattern.trim());
-  if (m === null) return false;
+  if (m === null || !isPeerPattern(pattern)) return false;
   const [, pScheme, pHost, pPort] = m;
   if (pScheme !== undefined && pScheme.toLowerCase() !== scheme.toLowerCase()) return false;
   if (pPort !== undefined && pPort !== port) return false;
@@ -75,9 +75,16 @@ export function matchesPeer(pattern: string, scheme: string, host: string, port:
   return re.test(host);
 }
 
-/** Whether a declared endpoint pattern is well formed (see `matchesPeer`). */
+/**
+ * Whether a declared endpoint pattern is well formed (see `matchesPeer`) and names hosts of one domain: a `*` may
+ * stand for characters of any label but the last two (`b-*-1.mq.eu-west-1.amazonaws.com`, `*.example.com`), so `*`,
+ * `*.*.*.*` or `10.0.*.*` (every host of some shape) declare nothing.
+ */
 export function isPeerPattern(pattern: string): boolean {
-  return /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^:/?#\s]+)(?::(\d+))?\/?$/.test(pattern.trim());
+  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^:/?#\s]+)(?::(\d+))?\/?$/.exec(pattern.trim());
+  if (m === null) return false;
+  const labels = m[2].split('.');
+  return !m[2].includes('*') || (labels.length >= 3 && labels.slice(-2).every((l) => l !== '' && !l.includes('*')));
 }
 
 function sameKey(a: Text, b: Text): boolean {

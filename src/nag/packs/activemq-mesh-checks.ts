@@ -205,7 +205,7 @@ function checkProps(props: ActiveMqMeshChecksProps): void {
   (props.externalPeers ?? []).forEach((p, i) => {
     if (typeof p?.endpoint !== 'string' || !isPeerPattern(p.endpoint)) {
       throw new Error(`externalPeers[${i}].endpoint must be an endpoint such as 'ssl://b-1234-1.mq.eu-west-1.amazonaws.com:61617' or a host, `
-        + `got ${JSON.stringify(p?.endpoint)}: give the remote broker's endpoint or host.`);
+        + `got ${JSON.stringify(p?.endpoint)}: give the remote broker's endpoint or host (a '*' may not stand in the last two labels of the host).`);
     }
     if (typeof p.reason !== 'string' || p.reason.trim() === '') {
       throw new Error(`externalPeers[${i}].reason must say why ${p.endpoint} is a broker of your network, got ${JSON.stringify(p.reason)}: `
