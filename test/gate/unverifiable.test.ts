@@ -41,6 +41,16 @@ describe('Unverifiable: fail closed', () => {
     ['a nested stack whose template is not in the assembly', { Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x/t.json' } } } },
       'it is a nested stack whose template the gate cannot read'],
     ['a condition that refers to itself', { Conditions: { A: { Condition: 'A' } }, Resources: { B: brokerJson('b', {}, { Condition: 'A' }) } }, 'depends on itself'],
+    // red team 2: what expands into resources at deploy time, each able to add a ConfigurationAssociation for a broker
+    ['a SAM nested application', { Transform: 'AWS::Serverless-2016-10-31', Resources: { App: { Type: 'AWS::Serverless::Application',
+      Properties: { Location: 'https://s3.amazonaws.com/b/standalone.yaml', Parameters: { BrokerId: { Ref: 'B' } } } }, B: brokerJson('b') } },
+    'App is a SAM nested application (AWS::Serverless::Application) whose template the gate cannot read'],
+    ['an AWS::Include at the top of Resources', { Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/assoc.yaml' } } } },
+      'Fn::Transform in Resources adds or changes resources at deploy time (AWS::Include or a macro), which the gate cannot see'],
+    ['an AWS::Include as a resource', { Resources: { Inc: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/assoc.yaml' } } } } },
+      'the resource Inc is a Fn::Transform, which adds or changes resources at deploy time'],
+    ['a CloudFormation module', { Resources: { Mod: { Type: 'Acme::MQ::Assoc::MODULE', Properties: { BrokerId: { Ref: 'B' } } }, B: brokerJson('b') } },
+      'Mod is a CloudFormation module (Acme::MQ::Assoc::MODULE), whose resources are made at deploy time'],
   ])('%s is an error finding naming the cause', (_name, body, message) => {
     const r = judge({ Resources: {}, ...body } as object);
     expect(of(r, 'Unverifiable').map((f) => f.message).join('\n')).toContain(message);
@@ -97,3 +107,56 @@ describe('CDK nested stacks are judged with their parent', () => {
   });
 });
 
+
+/**
+ * Red team 2: a broker (or association) that pins a configuration revision runs that revision's XML, not the Data in
+ * the template, unless the revision is the configuration's own latest (`GetAtt <Configuration>.Revision`) or the
+ * first one (1, the Data the configuration was created with; see RULES.md for what that assumes).
+ */
+describe('StandaloneBroker: the configuration revision a broker deploys', () => {
+  const CONNECTOR = '<networkConnector name="c" userName="bridge" uri="static:(failover:(${PeerEndpoints}))"/>';
+  function pinned(revision: unknown, association = false, extra: object = {}): object {
+    const cfg: any = {
+      Type: 'AWS::AmazonMQ::Configuration',
+      Properties: {
+        Name: 'c', EngineType: 'ACTIVEMQ', EngineVersion: '5.19',
+        Data: { 'Fn::Base64': { 'Fn::Sub': [`<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>${CONNECTOR}</networkConnectors></broker>`,
+          { PeerEndpoints: { 'Fn::Join': [',', { 'Fn::GetAtt': ['Peer', 'OpenWireEndpoints'] }] } }] } },
+      },
+    };
+    const configuration = { Id: { Ref: 'Cfg' }, Revision: revision };
+    return {
+      Resources: {
+        Source: brokerJson('source', association ? {} : { Configuration: configuration }),
+        Peer: brokerJson('peer'),
+        Cfg: cfg,
+        ...(association ? { Assoc: { Type: 'AWS::AmazonMQ::ConfigurationAssociation', Properties: { Broker: { Ref: 'Source' }, Configuration: configuration } } } : {}),
+        Other: { ...cfg, Properties: { ...cfg.Properties, Name: 'o' } },
+        Logs: LOGS_POLICY,
+        ...extra,
+      },
+    };
+  }
+
+  test.each([
+    ['1: a literal revision 7', 7, false, "its Configuration pins revision 7 of Stack/Cfg"],
+    ['2: the revision of another configuration', { 'Fn::GetAtt': ['Other', 'Revision'] }, false, 'its Configuration pins revision Stack/Other.Revision of Stack/Cfg'],
+    ['3: a revision from a parameter', { Ref: 'Rev' }, false, 'its Configuration pins revision'],
+    ['4: an association pinning revision 3', 3, true, 'the ConfigurationAssociation Stack/Assoc pins revision 3 of Stack/Cfg'],
+  ])('Noncompliance %s', (_name, revision, association, why) => {
+    const body: any = pinned(revision, association);
+    body.Parameters = { Rev: { Type: 'Number', Default: 1 } };
+    const r = judge(body);
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(of(r, 'StandaloneBroker').find((f) => f.subjectPath === 'Stack/Source')!.message).toContain(why);
+  });
+
+  test.each([
+    ['its own GetAtt Revision', { 'Fn::GetAtt': ['Cfg', 'Revision'] }, false],
+    ['its own GetAtt Revision on an association', { 'Fn::GetAtt': ['Cfg', 'Revision'] }, true],
+    ['the first revision (1)', 1, false],
+    ['the first revision written as a string', '1', true],
+  ])('Compliance: %s', (_name, revision, association) => {
+    expect(subjects(judge(pinned(revision, association)), 'StandaloneBroker')).toEqual([]);
+  });
+});

@@ -152,16 +152,21 @@ function analyseBroker(world: AppWorld, key: ResourceKey, associations: Resource
   const problems: string[] = [];
   const configurations: ResourceKey[] = [];
   // An association replaces the broker's Configuration: with one, the broker's own Configuration does not apply.
-  const sources: Array<[CfnValue | undefined, string]> = associations.length > 0
-    ? associations.map((a) => [field(world.properties(a).Configuration, 'Id'), `the ConfigurationAssociation ${world.pathOf(a)}`])
-    : props.Configuration === undefined ? [] : [[field(props.Configuration, 'Id'), 'its Configuration']];
+  const sources: Array<[CfnValue | undefined, string, CfnValue | undefined]> = associations.length > 0
+    ? associations.map((a) => {
+      const c = world.properties(a).Configuration;
+      return [field(c, 'Id'), `the ConfigurationAssociation ${world.pathOf(a)}`, field(c, 'Revision')];
+    })
+    : props.Configuration === undefined ? [] : [[field(props.Configuration, 'Id'), 'its Configuration', field(props.Configuration, 'Revision')]];
   if (associations.length > 1) {
     problems.push(`${associations.length} ConfigurationAssociations point at it (${associations.map((a) => world.pathOf(a)).join(', ')}); which applies depends on deployment order`);
   }
-  for (const [id, via] of sources) {
+  for (const [id, via, revision] of sources) {
     const target = referenced(world, id);
     if (target !== undefined && world.typeOf(target) === CONFIGURATION) {
-      configurations.push(target);
+      const pin = pinnedRevision(world, target, revision);
+      if (pin === undefined) configurations.push(target);
+      else problems.push(`${via} pins revision ${pin} of ${world.pathOf(target)}; the template's Data is that configuration's latest revision, whose number the gate cannot know: use GetAtt ${target.logicalId}.Revision`);
     } else {
       const what = id === undefined ? 'no configuration Id'
         : typeof id === 'string' ? `the literal id '${id}', a configuration outside the templates judged`
@@ -188,6 +193,21 @@ function analyseBroker(world: AppWorld, key: ResourceKey, associations: Resource
     }
   }
   return { ...base, configurations, configurationProblems: problems, connectors, ignored };
+}
+
+/**
+ * The revision a broker or association pins, described, when it may not be the template's Data: anything but the
+ * configuration's own `GetAtt Revision` (its latest revision: this Data) or 1 (the Data it was created with; RULES.md
+ * says what that assumes). No revision is left to CloudFormation's own check.
+ */
+function pinnedRevision(world: AppWorld, cfg: ResourceKey, revision: CfnValue | undefined): string | undefined {
+  if (revision === undefined || revision === 1 || revision === '1') return undefined;
+  if (revision instanceof Symbolic) {
+    const t = world.targetOf(revision);
+    if (t !== undefined && t.attribute === 'Revision' && keyString(t.key) === keyString(cfg)) return undefined;
+    return t === undefined ? revision.describe() : `${world.pathOf(t.key)}.${t.attribute}`;
+  }
+  return typeof revision === 'string' || typeof revision === 'number' ? String(revision) : 'a value known only at deploy time';
 }
 
 function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, path: string, c: ConnectorXml,

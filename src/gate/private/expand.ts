@@ -45,6 +45,7 @@ function expandOne(
   for (const id of resources.filter((r) => r.startsWith('Fn::ForEach::'))) {
     problems.push({ subject: whole, detail: `${id} makes resources with an AWS::LanguageExtensions loop, which the gate does not expand` });
   }
+  problems.push(...expandedAtDeployTime(source, resources));
   let worlds: TemplateEvaluation[];
   try {
     const input = { id: source.id, body: source.body, region: source.region, account: source.account, parameterValues };
@@ -62,6 +63,30 @@ function expandOne(
       combos = combos.flatMap((c) => nested.map((n) => [...c, ...n]));
     }
     out.push(...combos);
+  }
+  return out;
+}
+
+/**
+ * Resources whose content CloudFormation makes at deploy time from something the gate cannot read, any of which could
+ * add a ConfigurationAssociation for a broker: `Fn::Transform` (AWS::Include, macros) in place of resources, SAM
+ * nested applications, CloudFormation modules.
+ */
+function expandedAtDeployTime(source: TemplateSource, resources: string[]): TemplateProblem[] {
+  const out: TemplateProblem[] = [];
+  const body = source.body.Resources as { [id: string]: unknown };
+  for (const id of resources) {
+    const r = body[id];
+    const type = isObject(r as CfnValue) ? (r as { Type?: unknown }).Type : undefined;
+    if (id === 'Fn::Transform') {
+      out.push({ subject: { template: source.id, logicalId: '' }, detail: 'Fn::Transform in Resources adds or changes resources at deploy time (AWS::Include or a macro), which the gate cannot see' });
+    } else if (isObject(r as CfnValue) && 'Fn::Transform' in (r as object)) {
+      out.push({ subject: { template: source.id, logicalId: id }, detail: `the resource ${id} is a Fn::Transform, which adds or changes resources at deploy time (AWS::Include or a macro)` });
+    } else if (type === 'AWS::Serverless::Application') {
+      out.push({ subject: { template: source.id, logicalId: id }, detail: `${id} is a SAM nested application (AWS::Serverless::Application) whose template the gate cannot read; check its template too` });
+    } else if (typeof type === 'string' && type.endsWith('::MODULE')) {
+      out.push({ subject: { template: source.id, logicalId: id }, detail: `${id} is a CloudFormation module (${type}), whose resources are made at deploy time` });
+    }
   }
   return out;
 }
