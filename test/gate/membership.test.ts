@@ -254,3 +254,20 @@ describe('StandaloneBroker: connectors as ActiveMQ reads them', () => {
     expect(subjects(r, 'ConnectorPassword')).toEqual(['Stack/Source']);
   });
 });
+
+describe('StandaloneBroker: a CRDR replica is passive (only the primary accepts clients)', () => {
+  const REPLICA = { DataReplicationMode: 'CRDR', DataReplicationPrimaryBrokerArn: 'arn:aws:mq:eu-west-1:111111111111:broker:source:b-1', DeploymentMode: 'ACTIVE_STANDBY_MULTI_AZ' };
+  test('Noncompliance: a connector to a replica does not count', () => {
+    const r = judge(app(`<networkConnector ${C} uri="static:(\${PeerEndpoints})"/>`, PEER, { Peer: brokerJson('peer', REPLICA) }));
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(sourceMessage(r)).toContain('Stack/Peer: it is a CRDR replica (DataReplicationPrimaryBrokerArn), which accepts no connections until it is promoted');
+  });
+
+  test('Noncompliance: a replica\'s own connector does not make its target a member', () => {
+    const r = judge(app(`<networkConnector ${C} uri="static:(\${PeerEndpoints})"/>`, PEER, {
+      Source: brokerJson('source', { ...REPLICA, Configuration: { Id: { Ref: 'Cfg' }, Revision: 1 } }),
+    }));
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(sourceMessage(r)).toContain('the broker is a CRDR replica (DataReplicationPrimaryBrokerArn): it runs no bridge until it is promoted');
+  });
+});

@@ -189,7 +189,7 @@ function analyseBroker(world: AppWorld, key: ResourceKey, associations: Resource
     ignored.push(...xml.ignored.map((i) => `${path}: ${i}`));
     const declared = declaredPeers(world, cfg, options.externalPeers ?? []);
     for (const c of xml.connectors) {
-      connectors.push(connectorFacts(world, key, cfg, path, c, declared));
+      connectors.push(connectorFacts(world, key, cfg, path, c, declared, props.DataReplicationPrimaryBrokerArn !== undefined));
     }
   }
   return { ...base, configurations, configurationProblems: problems, connectors, ignored };
@@ -211,7 +211,7 @@ function pinnedRevision(world: AppWorld, cfg: ResourceKey, revision: CfnValue | 
 }
 
 function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, path: string, c: ConnectorXml,
-  declared: { patterns: ExternalPeer[]; texts: Text[] }): ConnectorFacts {
+  declared: { patterns: ExternalPeer[]; texts: Text[] }, replica: boolean): ConnectorFacts {
   const label = `connector ${c.name === undefined ? '' : `'${c.name}' `}(#${c.index + 1}) of ${path}`;
   const base = { configuration: cfg, xml: c, label };
   if (c.uri === undefined) return { ...base, targets: [], carriesNothing: 'it has no uri' };
@@ -224,12 +224,30 @@ function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, pa
   if (endpoints.length === 0) return { ...base, targets: [], carriesNothing: `its uri ${redactUri(c.uri) === '' ? 'is empty' : `'${redactUri(c.uri)}' names no endpoint`}` };
   const targets = endpoints.map((e) => {
     const t = classifyEndpoint(world, world.placeholders.restore(e), declared.patterns, declared.texts);
-    return t.kind === 'broker' && t.broker.template === self.template && t.broker.logicalId === self.logicalId
-      ? { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' } : t;
+    if (t.kind !== 'broker') return t;
+    if (t.broker.template === self.template && t.broker.logicalId === self.logicalId) {
+      return { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' };
+    }
+    return isReplica(world, t.broker)
+      ? { kind: 'none' as const, endpoint: world.pathOf(t.broker), why: `it is a CRDR replica (DataReplicationPrimaryBrokerArn), which accepts no connections until it is promoted` }
+      : t;
   });
+  if (replica) {
+    return { ...base, targets, carriesNothing: 'the broker is a CRDR replica (DataReplicationPrimaryBrokerArn): it runs no bridge until it is promoted' };
+  }
   // the uri's shape matters only when a target would count (a loopback or a non-OpenWire scheme says more on its own)
   const shape = targets.some((t) => t.kind !== 'none') ? discoveryUriProblem(c.uri) : undefined;
   return { ...base, targets, carriesNothing: carriesNothing(c) ?? shape };
+}
+
+/** Whether a broker is the passive replica of a cross-Region data replication pair (only the primary accepts clients). */
+function isReplica(world: AppWorld, key: ResourceKey): boolean {
+  try {
+    return world.properties(key).DataReplicationPrimaryBrokerArn !== undefined;
+  } catch (e) {
+    if (e instanceof ImpossibleWorld) throw e;
+    return false; // a broker that cannot be read is judged (and reported) on its own
+  }
 }
 
 function carriesNothing(c: ConnectorXml): string | undefined {
