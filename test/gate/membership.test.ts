@@ -207,7 +207,7 @@ describe('StandaloneBroker: connectors as ActiveMQ reads them', () => {
       'masterslave: is a discovery URI, not a transport'],
     ['16: fanout: inside static:', wrap(`<networkConnectors><networkConnector ${C} uri="static:(fanout:(\${PeerEndpoints}))"/></networkConnectors>`), 'fanout:'],
     ['17: a top-level failover: (not a discovery agent: the connector cannot be made)', wrap(`<networkConnectors><networkConnector ${C} uri="failover:(\${PeerEndpoints})"/></networkConnectors>`),
-      "its uri must start with static: or masterslave:"],
+      'its uri must start with static: or masterslave:'],
     ['18: a top-level bare endpoint', wrap(`<networkConnectors><networkConnector ${C} uri="\${E0}"/></networkConnectors>`), 'its uri must start with static: or masterslave:'],
   ])('Noncompliance %s', (_name, document, why) => {
     const r = judge(withXml(document, E0));
@@ -219,7 +219,7 @@ describe('StandaloneBroker: connectors as ActiveMQ reads them', () => {
     ['19: an ESC control character (XML 1.0 forbids it; ISO-2022-JP uses it to change what the bytes mean)', wrap(`<networkConnectors>\u001b${OK}</networkConnectors>`),
       'a character XML 1.0 does not allow'],
     ['20: an encoding other than UTF-8 with non-ASCII content', `<?xml version="1.0" encoding="ISO-8859-1"?><broker xmlns="${NS}"><networkConnectors>`
-      + `<networkConnector name="é" userName="bridge" uri="static:(\${PeerEndpoints})"/></networkConnectors></broker>`, 'encoding'],
+      + '<networkConnector name="é" userName="bridge" uri="static:(${PeerEndpoints})"/></networkConnectors></broker>', 'encoding'],
   ])('Noncompliance %s: the configuration cannot be read', (_name, document, why) => {
     const r = judge(withXml(document));
     expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
@@ -269,5 +269,48 @@ describe('StandaloneBroker: a CRDR replica is passive (only the primary accepts 
     }));
     expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
     expect(sourceMessage(r)).toContain('the broker is a CRDR replica (DataReplicationPrimaryBrokerArn): it runs no bridge until it is promoted');
+  });
+});
+
+describe('StandaloneBroker: a bridge forwards on demand, learnt from the target\'s consumer advisories', () => {
+  function advisories(source: string, peer: string, attrs = ''): object {
+    const cfg = (advisory: string, connectors: string) => {
+      const c: any = configJson('');
+      c.Properties.Data = { 'Fn::Base64': { 'Fn::Sub': [`<broker xmlns="${NS}" ${advisory}>${connectors === '' ? '' : `<networkConnectors>${connectors}</networkConnectors>`}</broker>`, PEER] } };
+      return c;
+    };
+    return {
+      Resources: {
+        Source: brokerJson('source', { Configuration: { Id: { Ref: 'Cfg' }, Revision: 1 } }),
+        Peer: brokerJson('peer', { Configuration: { Id: { Ref: 'PeerCfg' }, Revision: 1 } }),
+        Cfg: cfg(source, `<networkConnector name="c" userName="bridge" ${attrs} uri="static:(\${PeerEndpoints})"/>`),
+        PeerCfg: cfg(peer, ''),
+        Logs: LOGS_POLICY,
+      },
+    };
+  }
+
+  test.each([
+    ['a one-way connector to a broker with advisorySupport="false"', '', 'advisorySupport="false"', ''],
+    ['a duplex connector between two brokers without advisories', 'advisorySupport="false"', 'advisorySupport="false"', 'duplex="true"'],
+    ['advisorySupport="0" (Spring reads 0 as false)', '', 'advisorySupport=" 0 "', ''],
+  ])('Noncompliance: %s', (_name, source, peer, attrs) => {
+    const r = judge(advisories(source, peer, attrs));
+    expect(subjects(r, 'StandaloneBroker')).toEqual(['Stack/Peer', 'Stack/Source']);
+    expect(sourceMessage(r)).toContain('Stack/Peer: its configuration sets advisorySupport="false"');
+  });
+
+  test.each([
+    ['a duplex connector from a broker with advisories', '', 'advisorySupport="false"', 'duplex="true"'],
+    ['a one-way connector from a broker without advisories to one with them', 'advisorySupport="false"', 'advisorySupport="true"', ''],
+  ])('Compliance: %s', (_name, source, peer, attrs) => {
+    expect(subjects(judge(advisories(source, peer, attrs)), 'StandaloneBroker')).toEqual([]);
+  });
+
+  test('Compliance: staticallyIncludedDestinations forward without advisories', () => {
+    const body: any = advisories('', 'advisorySupport="false"');
+    body.Resources.Cfg.Properties.Data['Fn::Base64']['Fn::Sub'][0] = body.Resources.Cfg.Properties.Data['Fn::Base64']['Fn::Sub'][0]
+      .replace('/>', '><staticallyIncludedDestinations><queue physicalName="orders"/></staticallyIncludedDestinations></networkConnector>');
+    expect(subjects(judge(body), 'StandaloneBroker')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { NetworkConnectorUri } from '../../uri';
 import { ExternalPeer, GateOptions, ResourceKey } from '../model';
 import { AppWorld, ASSOCIATION, BROKER, CONFIGURATION, keyString } from './app-world';
 import { ConnectorXml, readConfigurationXml } from './config-xml';
-import { destinationFilterMatchesSomething, matchesEveryName, springTrue } from './destinations';
+import { destinationFilterMatchesSomething, matchesEveryName, springFalse, springTrue } from './destinations';
 import { discoveryUriProblem } from './discovery-uri';
 import { classifyEndpoint, EndpointTarget, redactUri } from './endpoints';
 
@@ -48,6 +48,8 @@ export interface BrokerFacts {
   readonly connectors: ConnectorFacts[];
   /** What the configurations' XML holds that Amazon MQ ignores. */
   readonly ignored: string[];
+  /** Set when a configuration the broker deploys turns advisory messages off (`<broker advisorySupport="false">`). */
+  readonly advisoriesOff?: boolean;
   /** Why the broker's own properties cannot be evaluated, if so. */
   readonly propertiesError?: string;
   /** Users a `Custom::ActiveMqMeshUsers` that lists this broker (by Ref) manages on it. */
@@ -90,10 +92,12 @@ export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
     }
   }
   const managed = managedUsers(world);
-  const list = world.resourcesOfType(BROKER).map((key) => ({
+  const list0 = world.resourcesOfType(BROKER).map((key) => ({
     ...analyseBroker(world, key, associations.get(keyString(key)) ?? [], options),
     managedUsers: managed.get(keyString(key)),
   }));
+  const facts = new Map(list0.map((b) => [keyString(b.key), b]));
+  const list = list0.map((b) => withAdvisories(b, facts));
   const byKey = new Map(list.map((b) => [keyString(b.key), b]));
   const ids = list.filter((b) => b.engine !== 'RABBITMQ').map((b) => keyString(b.key));
   const links = [];
@@ -177,6 +181,7 @@ function analyseBroker(world: AppWorld, key: ResourceKey, associations: Resource
   }
   const connectors: ConnectorFacts[] = [];
   const ignored: string[] = [];
+  let advisoriesOff = false;
   for (const cfg of configurations) {
     const path = world.pathOf(cfg);
     let xml;
@@ -187,12 +192,34 @@ function analyseBroker(world: AppWorld, key: ResourceKey, associations: Resource
       continue;
     }
     ignored.push(...xml.ignored.map((i) => `${path}: ${i}`));
+    advisoriesOff ||= springFalse(xml.advisorySupport);
     const declared = declaredPeers(world, cfg, options.externalPeers ?? []);
     for (const c of xml.connectors) {
       connectors.push(connectorFacts(world, key, cfg, path, c, declared, props.DataReplicationPrimaryBrokerArn !== undefined));
     }
   }
-  return { ...base, configurations, configurationProblems: problems, connectors, ignored };
+  return { ...base, configurations, configurationProblems: problems, connectors, ignored, advisoriesOff };
+}
+
+/**
+ * A bridge forwards on demand: it learns of consumers from the consumer advisories of the broker it forwards to. A
+ * target whose advisories are off (`advisorySupport="false"`) sends none, so a connector to it forwards nothing unless
+ * it is duplex (the way back learns from this broker's advisories) or names staticallyIncludedDestinations.
+ */
+function withAdvisories(b: BrokerFacts, byKey: Map<string, BrokerFacts>): BrokerFacts {
+  if (b.connectors.every((c) => c.carriesNothing !== undefined || c.xml.staticallyIncluded > 0)) return b;
+  const connectors = b.connectors.map((c) => {
+    if (c.carriesNothing !== undefined || c.xml.staticallyIncluded > 0 || (springTrue(c.xml.duplex) && !b.advisoriesOff)) return c;
+    const targets = c.targets.map((t) => (t.kind === 'broker' && byKey.get(keyString(t.broker))?.advisoriesOff === true
+      ? {
+        kind: 'none' as const,
+        endpoint: byKey.get(keyString(t.broker))!.path,
+        why: 'its configuration sets advisorySupport="false", so no consumer advisory tells the bridge what to forward (and the connector is not duplex from a broker with advisories, nor has staticallyIncludedDestinations)',
+      }
+      : t));
+    return { ...c, targets };
+  });
+  return { ...b, connectors };
 }
 
 /**
@@ -229,7 +256,7 @@ function connectorFacts(world: AppWorld, self: ResourceKey, cfg: ResourceKey, pa
       return { kind: 'none' as const, endpoint: 'its own endpoint', why: 'it points back at the broker itself' };
     }
     return isReplica(world, t.broker)
-      ? { kind: 'none' as const, endpoint: world.pathOf(t.broker), why: `it is a CRDR replica (DataReplicationPrimaryBrokerArn), which accepts no connections until it is promoted` }
+      ? { kind: 'none' as const, endpoint: world.pathOf(t.broker), why: 'it is a CRDR replica (DataReplicationPrimaryBrokerArn), which accepts no connections until it is promoted' }
       : t;
   });
   if (replica) {

@@ -38,6 +38,8 @@ export interface ConfigurationXml {
   readonly connectors: ConnectorXml[];
   /** What was found and does not count (foreign namespaces, prefixed attributes), in words. */
   readonly ignored: string[];
+  /** The root `<broker>`'s `advisorySupport` attribute, as written. */
+  readonly advisorySupport?: string;
 }
 
 
@@ -82,7 +84,7 @@ export function readConfigurationXml(xml: string): ConfigurationXml {
       connectors.push(readConnector(c, connectors.length, ignored, w < own.length - 1));
     }
   });
-  return { connectors, ignored };
+  return { connectors, ignored, advisorySupport: roots[0].attributes.advisorySupport };
 }
 
 interface Element {
@@ -131,7 +133,7 @@ function readConnector(c: Element, index: number, ignored: string[], replaced: b
       .map((l) => `its <${l}> holds a <filteredDestination>, which is not a destination a network bridge can use`),
     ...(plain.connectionFilter !== undefined || c.children.some((x) => x.local === 'connectionFilter')
       ? ['it has a connectionFilter, which may refuse every connection'] : []),
-    ...(plain.bridgeFactory !== undefined ? [`it sets bridgeFactory, so the bridge is not ActiveMQ's own`] : []),
+    ...(plain.bridgeFactory !== undefined ? ['it sets bridgeFactory, so the bridge is not ActiveMQ\'s own'] : []),
   ];
   return {
     index,

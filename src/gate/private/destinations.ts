@@ -64,3 +64,8 @@ export function destinationFilterMatchesSomething(filter: string): boolean {
 export function springTrue(value: string | undefined): boolean {
   return value !== undefined && ['true', 'on', 'yes', '1'].includes(value.trim().toLowerCase());
 }
+
+/** A boolean attribute Spring's CustomBooleanEditor reads as false (`false`/`off`/`no`/`0`, any case, trimmed). */
+export function springFalse(value: string | undefined): boolean {
+  return value !== undefined && ['false', 'off', 'no', '0'].includes(value.trim().toLowerCase());
+}
