@@ -42,8 +42,16 @@ describe('Unverifiable: fail closed', () => {
       'it is a nested stack whose template the gate cannot read'],
     ['a condition that refers to itself', { Conditions: { A: { Condition: 'A' } }, Resources: { B: brokerJson('b', {}, { Condition: 'A' }) } }, 'depends on itself'],
     // red team 2: what expands into resources at deploy time, each able to add a ConfigurationAssociation for a broker
-    ['a SAM nested application', { Transform: 'AWS::Serverless-2016-10-31', Resources: { App: { Type: 'AWS::Serverless::Application',
-      Properties: { Location: 'https://s3.amazonaws.com/b/standalone.yaml', Parameters: { BrokerId: { Ref: 'B' } } } }, B: brokerJson('b') } },
+    ['a SAM nested application', {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        App: {
+          Type: 'AWS::Serverless::Application',
+          Properties: { Location: 'https://s3.amazonaws.com/b/standalone.yaml', Parameters: { BrokerId: { Ref: 'B' } } },
+        },
+        B: brokerJson('b'),
+      },
+    },
     'App is a SAM nested application (AWS::Serverless::Application) whose template the gate cannot read'],
     ['an AWS::Include at the top of Resources', { Resources: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/assoc.yaml' } } } },
       'Fn::Transform in Resources adds or changes resources at deploy time (AWS::Include or a macro), which the gate cannot see'],
@@ -119,18 +127,24 @@ describe('StandaloneBroker: the configuration revision a broker deploys', () => 
     const cfg: any = {
       Type: 'AWS::AmazonMQ::Configuration',
       Properties: {
-        Name: 'c', EngineType: 'ACTIVEMQ', EngineVersion: '5.19',
-        Data: { 'Fn::Base64': { 'Fn::Sub': [`<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>${CONNECTOR}</networkConnectors></broker>`,
-          { PeerEndpoints: { 'Fn::Join': [',', { 'Fn::GetAtt': ['Peer', 'OpenWireEndpoints'] }] } }] } },
+        Name: 'c',
+        EngineType: 'ACTIVEMQ',
+        EngineVersion: '5.19',
+        Data: {
+          'Fn::Base64': {
+            'Fn::Sub': [`<broker xmlns="http://activemq.apache.org/schema/core"><networkConnectors>${CONNECTOR}</networkConnectors></broker>`,
+              { PeerEndpoints: { 'Fn::Join': [',', { 'Fn::GetAtt': ['Peer', 'OpenWireEndpoints'] }] } }],
+          },
+        },
       },
     };
-    const configuration = { Id: { Ref: 'Cfg' }, Revision: revision };
+    const pin = { Id: { Ref: 'Cfg' }, Revision: revision };
     return {
       Resources: {
-        Source: brokerJson('source', association ? {} : { Configuration: configuration }),
+        Source: brokerJson('source', association ? {} : { Configuration: pin }),
         Peer: brokerJson('peer'),
         Cfg: cfg,
-        ...(association ? { Assoc: { Type: 'AWS::AmazonMQ::ConfigurationAssociation', Properties: { Broker: { Ref: 'Source' }, Configuration: configuration } } } : {}),
+        ...(association ? { Assoc: { Type: 'AWS::AmazonMQ::ConfigurationAssociation', Properties: { Broker: { Ref: 'Source' }, Configuration: pin } } } : {}),
         Other: { ...cfg, Properties: { ...cfg.Properties, Name: 'o' } },
         Logs: LOGS_POLICY,
         ...extra,
@@ -139,7 +153,7 @@ describe('StandaloneBroker: the configuration revision a broker deploys', () => 
   }
 
   test.each([
-    ['1: a literal revision 7', 7, false, "its Configuration pins revision 7 of Stack/Cfg"],
+    ['1: a literal revision 7', 7, false, 'its Configuration pins revision 7 of Stack/Cfg'],
     ['2: the revision of another configuration', { 'Fn::GetAtt': ['Other', 'Revision'] }, false, 'its Configuration pins revision Stack/Other.Revision of Stack/Cfg'],
     ['3: a revision from a parameter', { Ref: 'Rev' }, false, 'its Configuration pins revision'],
     ['4: an association pinning revision 3', 3, true, 'the ConfigurationAssociation Stack/Assoc pins revision 3 of Stack/Cfg'],
