@@ -8,6 +8,9 @@ export const BROKER = 'AWS::AmazonMQ::Broker';
 export const CONFIGURATION = 'AWS::AmazonMQ::Configuration';
 export const ASSOCIATION = 'AWS::AmazonMQ::ConfigurationAssociation';
 export const NESTED_STACK = 'AWS::CloudFormation::Stack';
+/** CDK's `crossRegionReferences`: the consumer reads an SSM parameter the producer's writer fills (aws-cdk-lib). */
+export const CROSS_REGION_READER = 'Custom::CrossRegionExportReader';
+export const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
 
 /** One template of the app in the world being judged. */
 export interface WorldTemplate {
@@ -116,6 +119,12 @@ export class AppWorld {
         }
         return s;
       }
+      if (s instanceof ResourceAttribute && this.typeOf({ template: s.template, logicalId: s.logicalId }) === CROSS_REGION_READER) {
+        // an SSM parameter holds a string: a list is written comma-joined (what a reader used as a string returns)
+        const exported = this.crossRegionExport(s.attribute);
+        if (exported instanceof Symbolic && exported.isList) return this.linkSymbol(new JoinedList(',', exported));
+        if (exported !== undefined) return this.link(exported);
+      }
       if (s instanceof ResourceAttribute && s.attribute.startsWith('Outputs.')) {
         const nested = this.templates.find((t) => t.parent?.template === s.template && t.parent.logicalId === s.logicalId);
         if (nested !== undefined) return this.link(nested.evaluation.outputValue(s.attribute.slice('Outputs.'.length)));
@@ -144,6 +153,29 @@ export class AppWorld {
     } finally {
       this.linking.delete(s.key);
     }
+  }
+
+  /**
+   * The value a `Custom::CrossRegionExportWriter` of the app writes under an export name (`/cdk/exports/<consumer>/…`),
+   * which the consumer's reader returns as the attribute of that name. A writer that cannot be evaluated writes nothing
+   * the gate knows (fail closed).
+   */
+  private crossRegionExport(name: string): CfnValue | undefined {
+    for (const t of this.templates) {
+      for (const w of t.evaluation.resourceList(CROSS_REGION_WRITER)) {
+        let props;
+        try {
+          props = t.evaluation.properties(w.logicalId);
+        } catch (e) {
+          if (e instanceof ImpossibleWorld) throw e;
+          continue;
+        }
+        const writer = props.WriterProps;
+        const exports = isObject(writer) ? writer.exports : undefined;
+        if (isObject(exports) && Object.prototype.hasOwnProperty.call(exports, name)) return exports[name];
+      }
+    }
+    return undefined;
   }
 
   private exports(): Map<string, { template: WorldTemplate; output: string }> {
