@@ -129,6 +129,25 @@ describe('cdk-activemq-mesh check', () => {
     expect((await check(f('standalone.json'), '--acknowledgements', file)).code).toBe(0);
   });
 
+  test('an acknowledgement whose name fits brokers of two inputs (same file name, same construct path) acknowledges none: exit 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acks-same-name-'));
+    for (const d of ['prod', 'sandbox']) {
+      fs.mkdirSync(path.join(dir, d));
+      fs.copyFileSync(f('standalone.json'), path.join(dir, d, 'standalone.json'));
+    }
+    const file = path.join(dir, 'acks.json');
+    fs.writeFileSync(file, JSON.stringify([{ id: 'ActiveMqMesh-StandaloneBroker', resource: 'standalone.json/Orders', reason: 'the sandbox broker' }]));
+    const both = await check(path.join(dir, 'prod/standalone.json'), path.join(dir, 'sandbox/standalone.json'), '--acknowledgements', file);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain("names 'standalone.json/Orders', which fits 2 resources");
+    // named by its file path, it acknowledges the one broker
+    fs.writeFileSync(file, JSON.stringify([{ id: 'ActiveMqMesh-StandaloneBroker', resource: `${path.join(dir, 'sandbox/standalone.json')}/Orders`, reason: 'the sandbox broker' }]));
+    const one = await check(path.join(dir, 'prod/standalone.json'), path.join(dir, 'sandbox/standalone.json'), '--acknowledgements', file, '--format', 'json');
+    expect(one.code).toBe(1);
+    expect(JSON.parse(one.out).findings.filter((x: any) => x.ruleId === 'ActiveMqMesh-StandaloneBroker' && x.acknowledged === undefined)).toHaveLength(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('--help prints the usage; the top-level help lists check', async () => {
     const r = await check('--help');
     expect(r.code).toBe(0);

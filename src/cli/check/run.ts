@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import { acknowledgementOf, readAcknowledgements } from './acknowledgements';
+import { Acknowledgement, acknowledgementOf, readAcknowledgements } from './acknowledgements';
 import { CheckArgs, UsageError } from './args';
 import { TemplateSyntaxError } from '../../cfn';
 import {
-  Finding, GateSummary, runGate, SourceError, sourcesFromAssembly, summaryLine, templateFileSource, TemplateSource,
+  Finding, GateSummary, PACK, runGate, SourceError, sourcesFromAssembly, summaryLine, templateFileSource, TemplateSource,
 } from '../../gate';
 
 /** A finding as `check` reports it: where it is, and its acknowledgement if any. */
@@ -39,6 +39,7 @@ export function runCheck(args: CheckArgs): CheckReport {
     const s = bySource.get(f.subject.template);
     return [f.subjectPath, `${s?.displayName ?? f.subject.template}/${f.subject.logicalId}`, `${s?.file ?? f.subject.template}/${f.subject.logicalId}`];
   };
+  refuseAmbiguous(acks, result.findings, names);
   const findings: CheckedFinding[] = result.findings.map((f) => ({
     ...f,
     file: bySource.get(f.subject.template)?.file,
@@ -54,6 +55,21 @@ export function runCheck(args: CheckArgs): CheckReport {
   };
   const failed = summary.errors > 0 || (args.failOnWarnings && summary.warnings + summary.infos > 0);
   return { findings, sources, summary, line: summaryLine(summary), failed, failOnWarnings: args.failOnWarnings };
+}
+
+/**
+ * One entry acknowledges one resource: an entry whose name fits the findings of several resources (two inputs with
+ * the same file name, two assemblies with the same construct paths) is refused, naming the resources' file paths.
+ */
+function refuseAmbiguous(acks: Acknowledgement[], findings: Finding[], names: (f: Finding) => string[]): void {
+  for (const a of acks) {
+    const fits = findings.filter((f) => `${PACK}-${f.rule}` === a.rule && names(f).includes(a.resource));
+    const subjects = [...new Map(fits.map((f) => [`${f.subject.template}\u0000${f.subject.logicalId}`, names(f)[2]])).values()];
+    if (subjects.length > 1) {
+      throw new UsageError(`--acknowledgements: the entry ${a.rule} names '${a.resource}', which fits ${subjects.length} resources (${subjects.join(', ')}); `
+        + 'name one by its file path (<file>/<logical id>, as above)');
+    }
+  }
 }
 
 function load(input: string): TemplateSource[] {
