@@ -153,7 +153,8 @@ export interface ActiveMqBrokerMeshProps {
    */
   readonly interBrokerUser?: InterBrokerUserOptions;
   /**
-   * The admin (web console) user, the same on every node.
+   * The admin (web console) user, the same on every node. When you give it, its own props apply: set
+   * `consoleAccess: true` to keep the web console (`MeshUserProps.consoleAccess` defaults to false).
    * @default - username 'admin' with console access and a generated secret
    */
   readonly adminUser?: MeshUserProps;
