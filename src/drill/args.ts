@@ -22,6 +22,10 @@ export interface DrillOptions {
   readonly rate: number;
   /** Start the consumer this many seconds after the producer, so messages wait on a broker (0: at once). */
   readonly consumerDelaySeconds: number;
+  /** Drill the brokers of a synthesized app (a cloud assembly directory or a template file) instead of the options' mesh. */
+  readonly from?: string;
+  /** With `from`: drill only this case (1-based) of the app's deploy-time conditions. */
+  readonly caseNumber?: number;
 }
 
 /** A bad command line: the CLI prints the message and exits 2. */
@@ -48,13 +52,21 @@ export const DEFAULT_DRILL_OPTIONS: DrillOptions = {
 export const PORT_STEP = 10;
 /** Enough for a mesh test on one machine; each broker JVM takes about 150 MB. */
 export const MAX_BROKERS = 10;
+/** The most ActiveMQ brokers `--from` runs at once (about 3 GB of broker JVMs). */
+export const MAX_FROM_BROKERS = 20;
 
 export const HELP = `Usage: cdk-activemq-mesh drill [options]
+       cdk-activemq-mesh drill --from <cdk.out | template.json | template.yaml> [options]
 
 Runs the broker configurations this library generates (MeshPlan, the same code the ActiveMqBrokerMesh
 construct uses) on real local ActiveMQ brokers, proves every bridge carries messages, sends persistent
 messages through the library's OpenWire failover URI, kills (-9) the broker the client is on, restarts it,
 and counts sent / received / missing / duplicated messages and the time to recover.
+
+With --from, it runs the ActiveMQ brokers of any synthesized app instead (written with this library,
+another one, or bare CloudFormation): each broker's configuration as CloudFormation deploys it, its
+connectors moved to loopback ports, its users with generated local passwords; every case of the app's
+deploy-time conditions is drilled in turn. A broker that is not connected fails the drill.
 
 Needs Debian's ActiveMQ 5.17 and Java 17: apt-get install -y activemq
 
@@ -82,12 +94,18 @@ Options:
   --work-dir <dir>       broker directories, configurations and logs; must be new or empty (default: a
                          new cdk-activemq-mesh-drill-* directory under the OS temp directory)
   --json <file>          also write the report as JSON
+  --from <path>          drill the brokers of a synthesized app: a cloud assembly directory (cdk.out) or
+                         one template file (JSON or YAML); --brokers, --topology, --hub, --network-ttl
+                         and --negative do not apply (the app decides them)
+  --case <n>             with --from: drill only case n of the app's deploy-time conditions (the report
+                         lists them; default: every case, one after another)
   --help                 show this help
 
 Exit codes: 0 drill passed (or the negative drill's failure was detected); 1 drill failed (a bridge never
-formed, a message was missing after the restart, a broker failed); 2 bad options (also a port in use, a
-failover option the ActiveMQ client refuses); 3 ActiveMQ or Java missing; 130 interrupted (Ctrl-C), 143
-terminated (SIGTERM).
+formed, a message was missing after the restart, a broker failed; with --from also a broker that is not
+connected or that cannot be drilled as deployed); 2 bad options (also a port in use, a failover option the
+ActiveMQ client refuses, a --from path that is not a cloud assembly or template); 3 ActiveMQ or Java
+missing; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 `;
 
 function int(name: string, raw: string | undefined, min: number, max: number): number | undefined {
@@ -124,6 +142,8 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
         'json': { type: 'string' },
         'rate': { type: 'string' },
         'consumer-delay': { type: 'string' },
+        'from': { type: 'string' },
+        'case': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
     });
@@ -139,6 +159,17 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   }
 
   const d = DEFAULT_DRILL_OPTIONS;
+  if (v.from !== undefined) {
+    if (v.from.trim() === '') {
+      throw new UsageError('--from needs a path: a cloud assembly directory (cdk.out) or a template file.');
+    }
+    const set = ['brokers', 'topology', 'hub', 'network-ttl', 'negative'].find((k) => (v as { [k: string]: unknown })[k] !== undefined);
+    if (set !== undefined) {
+      throw new UsageError(`--${set} cannot be combined with --from: the app's templates decide the brokers and their connectors; drop --${set}.`);
+    }
+  } else if (v.case !== undefined) {
+    throw new UsageError(`--case ${v.case} applies only with --from <cdk.out>: add --from or drop --case.`);
+  }
   const brokers = int('brokers', v.brokers, 2, MAX_BROKERS) ?? d.brokers;
 
   const negative = v.negative;
@@ -169,10 +200,11 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   } else if (v.kill === 'all') {
     kill = 'all';
   } else if (v.kill !== undefined) {
+    const nodes = v.from !== undefined ? MAX_FROM_BROKERS : brokers;
     try {
-      kill = int('kill', v.kill, 0, brokers - 1)!;
+      kill = int('kill', v.kill, 0, nodes - 1)!;
     } catch {
-      throw new UsageError(`--kill must be a node index from 0 to ${brokers - 1} or 'all', got '${v.kill}'.`);
+      throw new UsageError(`--kill must be a node index from 0 to ${nodes - 1} or 'all', got '${v.kill}'.`);
     }
   }
 
@@ -180,7 +212,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   if (failover !== 'library' && failover !== 'activemq' && !/^[A-Za-z0-9_.]+=[^&\s]*(&[A-Za-z0-9_.]+=[^&\s]*)*$/.test(failover)) {
     throw new UsageError(`--failover must be library, activemq or a query string like 'randomize=false&initialReconnectDelay=50', got '${failover}'.`);
   }
-  const basePort = int('base-port', v['base-port'], 1024, 65535 - PORT_STEP * (brokers - 1)) ?? d.basePort;
+  const basePort = int('base-port', v['base-port'], 1024, 65535 - PORT_STEP * ((v.from !== undefined ? 1 : brokers) - 1)) ?? d.basePort;
 
   const durationSeconds = int('duration', v.duration, 5, 3600) ?? d.durationSeconds;
   return {
@@ -199,6 +231,8 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
       jsonFile: v.json,
       rate: int('rate', v.rate, 1, 2000) ?? d.rate,
       consumerDelaySeconds: int('consumer-delay', v['consumer-delay'], 0, durationSeconds - 1) ?? d.consumerDelaySeconds,
+      from: v.from,
+      caseNumber: int('case', v.case, 1, 10_000),
     },
   };
 }

@@ -10,6 +10,8 @@ export const CLIENT_EVENT_FIELDS = {
   // matrix
   'pair': { from: 'int', to: 'int', ms: 'int' },
   'matrix-done': { ms: 'int' },
+  // access
+  'access': { ok: 'bool', phase: 'string', msg: 'string?' },
   // traffic
   'connected': { t: 'int', uri: 'string?' },
   'consumer-started': { t: 'int', uri: 'string?' },

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { activeMqBrokerCommand, BrokerProcess } from './broker-process';
 import { LocalBrokerConfig, LOG4J_PROPERTIES } from './local-config';
-import { DrillPlan } from './plan';
+import { DrillNode, DrillPlan, localBrokerName } from './plan';
 import { ActiveMqInstallation } from './prerequisites';
 import { ProcessRegistry } from './processes';
 import { Progress } from './progress';
@@ -34,25 +34,35 @@ export class LocalMesh {
   private readonly restartMs = new Map<number, number>();
 
   public constructor(private readonly props: LocalMeshProps) {
-    const { plan, secrets } = props;
+    const { plan } = props;
     this.brokers = plan.nodes.map((node) => {
-      const dir = path.join(props.workDir, node.name);
+      const dir = path.join(props.workDir, node.dir ?? node.name);
       fs.mkdirSync(path.join(dir, 'conf'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'amazon-mq.xml'), node.amazonMqXml);
-      const local = LocalBrokerConfig.fromAmazonMqXml(node.amazonMqXml, {
-        brokerName: node.name,
-        dataDirectory: path.join(dir, 'data'),
-        openWirePort: node.port,
-        bridgeUser: plan.bridgeUser,
-        bridgePassword: node.mismatchedBridgePassword ? secrets.wrongBridgePassword : secrets.bridgePassword,
-        appUser: plan.appUser,
-        appPassword: secrets.appPassword,
-      });
-      fs.writeFileSync(path.join(dir, 'conf', 'activemq.xml'), local, { mode: 0o600 });
+      this.writeConfig(node, dir);
       fs.writeFileSync(path.join(dir, 'conf', 'log4j.properties'), LOG4J_PROPERTIES);
       const command = props.brokerCommand?.(dir) ?? activeMqBrokerCommand(props.install, dir);
-      return new BrokerProcess({ name: node.name, dir, command, registry: props.registry });
+      return new BrokerProcess({ name: node.name, brokerName: localBrokerName(node), dir, command, registry: props.registry });
     });
+  }
+
+  /**
+   * Writes a node's local configuration (`conf/activemq.xml`, mode 0600): its Amazon MQ XML, its users with their
+   * local passwords and its connectors' local uris. A broker reads it when it (re)starts.
+   */
+  public writeConfig(node: DrillNode, dir: string = path.join(this.props.workDir, node.dir ?? node.name)): void {
+    const secrets = this.props.secrets;
+    const local = LocalBrokerConfig.fromAmazonMqXml(node.amazonMqXml, {
+      brokerName: localBrokerName(node),
+      dataDirectory: path.join(dir, 'data'),
+      openWirePort: node.port,
+      users: node.users.map((u) => ({ username: u.username, password: secrets.passwordFor(u.passwordKey), groups: u.groups })),
+      connectorUris: node.connectorUris,
+      addedAuthorization: node.addedAuthorization,
+    });
+    const conf = path.join(dir, 'conf', 'activemq.xml');
+    fs.writeFileSync(conf, local, { mode: 0o600 });
+    fs.chmodSync(conf, 0o600);
   }
 
   /** Starts every broker at once; rejects with every failure's message (the others keep running until `stop`). */

@@ -1,3 +1,4 @@
+import { AccessResult } from './access-check';
 import { TimelineBucket, TrafficStats } from './stats';
 
 /** One broker of the drill. */
@@ -60,8 +61,14 @@ export interface DrillReport {
     readonly topology: string;
     readonly hubIndex?: number;
     readonly networkTtl: number;
+    /** `--from`: the cloud assembly or template drilled. */
+    readonly from?: string;
+    /** `--from`: the case of the app's deploy-time conditions, in words. */
+    readonly case?: string;
     readonly failover: string;
     readonly failoverUri?: string;
+    /** The consumer's failover URI, when it has its own connection. */
+    readonly consumerFailoverUri?: string;
     readonly rate?: number;
     readonly consumerDelaySeconds?: number;
     readonly durationSeconds?: number;
@@ -72,6 +79,8 @@ export interface DrillReport {
   readonly brokers: BrokerSummary[];
   readonly bridges?: BridgeCheck;
   readonly negative?: NegativeResult;
+  /** The authorization map's probes: users refused (and allowed) as the map says. */
+  readonly authorization?: AccessResult[];
   readonly kill?: KillSummary;
   readonly traffic?: TrafficStats;
   readonly notes: string[];
@@ -146,9 +155,14 @@ export function renderReport(r: DrillReport): string {
   const s = r.settings;
   const out: string[] = [];
   const topo = `${TOPOLOGY_NAMES[s.topology] ?? s.topology}${s.hubIndex !== undefined ? ` (hub node${s.hubIndex})` : ''}`;
-  out.push(`cdk-activemq-mesh drill: ${s.brokers} brokers, ${topo}, networkTTL ${s.networkTtl}${s.negative ? `, negative drill '${s.negative}'` : ''}`);
+  out.push(s.from !== undefined
+    ? `cdk-activemq-mesh drill --from ${s.from}${s.case ? ` (case ${s.case})` : ''}: ${s.brokers} brokers, networkTTL ${s.networkTtl}`
+    : `cdk-activemq-mesh drill: ${s.brokers} brokers, ${topo}, networkTTL ${s.networkTtl}${s.negative ? `, negative drill '${s.negative}'` : ''}`);
   if (s.failoverUri) {
     out.push(`Failover URI (${s.failover}): ${s.failoverUri}`);
+  }
+  if (s.consumerFailoverUri) {
+    out.push(`Consumer failover URI: ${s.consumerFailoverUri}`);
   }
   out.push('');
   out.push(...table(r.brokers.map((b) => [b.name, `tcp://127.0.0.1:${b.port}  started in ${ms(b.startMs)}${b.restartMs !== undefined ? `, restarted in ${ms(b.restartMs)}` : ''}`])));
@@ -162,6 +176,15 @@ export function renderReport(r: DrillReport): string {
     }
     if (b.notExpected.length > 0) {
       out.push(`  the mesh graph expects no traffic ${b.checked.length < b.expected.length + b.notExpected.length ? '(not checked) ' : ''}on: ${b.notExpected.join(', ')}`);
+    }
+  }
+
+  if (r.authorization) {
+    out.push('');
+    out.push(`Authorization map: ${r.authorization.filter((a) => a.ok).length}/${r.authorization.length} probes as the map says`);
+    for (const a of r.authorization) {
+      out.push(`  ${a.ok ? 'ok  ' : 'FAIL'} ${a.user} (groups ${a.groups.join(', ') || 'none'}) ${a.action} on ${a.node}: expected ${a.expected.toUpperCase()}, was ${a.outcome.toUpperCase()}`);
+      out.push(`       ${a.why}${a.message ? `; broker: ${a.message}` : ''}`);
     }
   }
 

@@ -10,6 +10,8 @@ import { computeTrafficStats, TrafficMarks, TrafficStats } from './stats';
 export interface TrafficSettings {
   /** The failover URI the client connects through (the library's `FailoverUri.openWire`). */
   readonly failoverUri: string;
+  /** The consumer's own failover URI (a second connection), so that messages cross a bridge. @default the producer's connection */
+  readonly consumerUri?: string;
   readonly queue: string;
   /** Persistent messages per second. */
   readonly rate: number;
@@ -80,7 +82,8 @@ export async function runTraffic(ctx: DrillContext, s: TrafficSettings): Promise
   const { progress, mesh, plan, signal } = ctx;
   const { killAfterMs, restartAfterMs } = killSchedule(s.durationSeconds);
   progress.start(`Traffic: ${s.rate} msg/s for ${s.durationSeconds} s${s.kill === 'none' ? '' : `, kill -9 at ${(killAfterMs / 1000).toFixed(1)} s, restart at ${(restartAfterMs / 1000).toFixed(1)} s`}`);
-  const client = ctx.startClient('traffic', [s.failoverUri, s.queue, String(s.rate), String(s.consumerDelaySeconds * 1000)]);
+  const client = ctx.startClient('traffic', [s.failoverUri, s.queue, String(s.rate), String(s.consumerDelaySeconds * 1000),
+    ...s.consumerUri === undefined ? [] : [s.consumerUri]]);
   const problems: string[] = [];
   try {
     const connected = await client.waitFor('connected', 30_000, signal);

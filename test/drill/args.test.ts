@@ -13,7 +13,7 @@ function options(...argv: string[]) {
 
 describe('parseDrillArgs', () => {
   test('defaults', () => {
-    expect(options()).toEqual({ ...DEFAULT_DRILL_OPTIONS, networkTtl: undefined, negative: undefined, workDir: undefined, jsonFile: undefined });
+    expect(options()).toEqual({ ...DEFAULT_DRILL_OPTIONS, networkTtl: undefined, negative: undefined, workDir: undefined, jsonFile: undefined, from: undefined, caseNumber: undefined });
   });
 
   test('every option', () => {
@@ -33,7 +33,22 @@ describe('parseDrillArgs', () => {
       jsonFile: 'r.json',
       rate: 100,
       consumerDelaySeconds: 4,
+      from: undefined,
+      caseNumber: undefined,
     });
+  });
+
+  test('--from and --case: the app decides the brokers, so the mesh options are refused with the fix', () => {
+    const o = options('--from', 'cdk.out', '--case', '2', '--kill', '15', '--base-port', '65000');
+    expect([o.from, o.caseNumber, o.kill, o.basePort]).toEqual(['cdk.out', 2, 15, 65000]);
+    for (const [flag, value] of [['--brokers', '4'], ['--topology', 'full-mesh'], ['--network-ttl', '2'], ['--negative', 'bridge-password']]) {
+      expect(() => options('--from', 'cdk.out', flag, value)).toThrow(`${flag} cannot be combined with --from: the app's templates decide the brokers and their connectors; drop ${flag}.`);
+    }
+    expect(() => options('--case', '1')).toThrow('--case 1 applies only with --from <cdk.out>: add --from or drop --case.');
+    expect(() => options('--from', ' ')).toThrow('--from needs a path');
+    expect(() => options('--from', 'cdk.out', '--case', '0')).toThrow("--case must be a whole number from 1 to 10000, got '0'.");
+    expect(() => options('--from', 'cdk.out', '--kill', '20')).toThrow("--kill must be a node index from 0 to 19 or 'all', got '20'.");
+    expect(HELP).toContain('--from <path>');
   });
 
   test('--no-kill, --negative and its implied topology', () => {

@@ -23,6 +23,8 @@ export interface ConnectorXml {
   readonly passwordFields: string[];
   /** The `physicalName`s excluded per kind (`queue`, `topic`). */
   readonly excluded: { readonly queue: string[]; readonly topic: string[] };
+  /** The `physicalName`s included (dynamically or statically) per kind; empty lists forward everything not excluded. */
+  readonly included: { readonly queue: string[]; readonly topic: string[] };
 }
 
 /** The network connectors of a configuration, and what the reader ignored, as Amazon MQ would. */
@@ -127,6 +129,10 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
   for (const d of destinations('excludedDestinations')) {
     excluded[d.local as 'queue' | 'topic'].push(d.attributes.physicalName.trim());
   }
+  const included = { queue: [] as string[], topic: [] as string[] };
+  for (const d of [...destinations('dynamicallyIncludedDestinations'), ...destinations('staticallyIncludedDestinations')]) {
+    included[d.local as 'queue' | 'topic'].push(d.attributes.physicalName.trim());
+  }
   return {
     index,
     name: plain.name,
@@ -145,6 +151,7 @@ function readConnector(c: Element, index: number, ignored: string[]): ConnectorX
     uriElement: c.children.some((x) => x.local === 'uri' && x.ns === BrokerXml.NAMESPACE),
     passwordFields,
     excluded,
+    included,
   };
 }
 
