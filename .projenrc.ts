@@ -32,7 +32,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ts-node@^10.9.2',
     'xmllint-wasm@^5.3.0',
     '@aws-sdk/client-mq@^3',
+    '@aws-sdk/client-secrets-manager@^3',
+    '@aws-sdk/client-sfn@^3',
+    '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-ssm@^3',
     'aws-sdk-client-mock@^4.1.0',
+    'asl-validator@^4.0.0',
     '@types/aws-lambda@^8.10.0',
     // check command tests: SARIF validated against the SARIF 2.1.0 schema (draft-04), JUnit read by a JUnit parser
     'ajv@^8.17.0',
@@ -52,7 +57,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
     },
   },
-  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_22_X },
+  // The lifecycle handler is deployed as an L1 function by src/lifecycle (no generated L2 wrapper): bundled below.
+  lambdaAutoDiscover: false,
+  // The handler's sources are bundled by esbuild (below), never part of the jsii assembly.
+  excludeTypescript: ['src/lifecycle/handler/**'],
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
@@ -76,6 +84,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
+// The lifecycle handler (custom resources, workflow steps, secret rotation): one self-contained, minified bundle with
+// the AWS SDK v3 clients inside, so the handler never depends on the SDK version of the Lambda runtime.
+project.bundler.addBundle('./src/lifecycle/handler/lifecycle.lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: [],
+  minify: true,
+  tsconfigPath: 'tsconfig.dev.json',
+});
+project.eslint?.allowDevDeps('src/lifecycle/handler/**');
 project.npmignore?.exclude('/examples/', '/bench/', 'cdk.out', '/.ci/', '/test/');
 
 // Other jsii targets cannot be built on machines without PyPI/Maven/.NET/Go; a release pipeline builds them.

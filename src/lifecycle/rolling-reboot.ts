@@ -1,9 +1,7 @@
-import { CustomResource, Duration, Token } from 'aws-cdk-lib';
-import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { Provider } from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
-import { RebootBrokerFunction } from './reboot-broker-function';
+import { CustomResource, Duration, Lazy, Token } from 'aws-cdk-lib';
+import { CfnBroker, CfnConfiguration } from 'aws-cdk-lib/aws-amazonmq';
+import { Construct, IConstruct } from 'constructs';
+import { MeshLifecycle } from './mesh-lifecycle';
 import { DEFAULT_REBOOT_TIMEOUT, REBOOT_QUERY_INTERVAL, validateRebootTimeout } from './reboot-timeout';
 
 /**
@@ -15,34 +13,31 @@ export interface RollingRebootNode {
    * change when nodes are added.
    */
   readonly id: string;
-
-  /**
-   * The broker to reboot.
-   */
+  /** The broker to reboot. */
   readonly broker: CfnBroker;
-
-  /**
-   * The configuration revision the broker should run (usually `GetAtt <Configuration>.Revision`). A change
-   * reboots the broker.
-   */
-  readonly configurationRevision: string;
-
-  /**
-   * A hash of the broker's user set (names, groups, console access, secret ARNs). A change reboots the broker.
-   */
-  readonly usersHash: string;
+  /** The configuration the broker runs (its id and revision are watched). */
+  readonly configuration: CfnConfiguration;
+  /** Resources the reboot must wait for (the node's configuration association). */
+  readonly dependsOn?: IConstruct[];
 }
 
 /**
  * Props for `RollingReboot`.
  */
 export interface RollingRebootProps {
-  /**
-   * The brokers, in reboot order. Append new nodes at the end: existing nodes' reboot resources then stay
-   * unchanged.
-   */
+  /** The brokers, by node index. */
   readonly nodes: RollingRebootNode[];
-
+  /**
+   * The reboot order: node indexes, targets before sources (`rebootOrder` of the topology's links), so a broker
+   * reboots only after every broker its connectors point at.
+   */
+  readonly order: number[];
+  /** A hash of the users (no secret values); a change reboots every broker. */
+  readonly usersHash: string;
+  /** The users resource every reboot waits for. */
+  readonly users?: IConstruct;
+  /** Secrets the library rotates (produced at synth time): while one of them is being rotated, the reboots wait. */
+  readonly rotatedSecretArns?: () => string[];
   /**
    * How long to wait for each broker to be RUNNING again with nothing pending. A whole number of
    * 30-second query intervals, from 5 to 55 minutes (CloudFormation gives a custom resource one hour).
@@ -53,92 +48,65 @@ export interface RollingRebootProps {
 }
 
 /**
- * Applies configuration and user changes to a set of Amazon MQ brokers by rebooting them one at a time.
- *
- * One custom resource per node (`Custom::ActiveMqBrokerReboot`), each depending on the previous one, with
- * only the broker id, the configuration revision, the users hash and the host instance type as properties:
- * CloudFormation updates a node's resource, and so reboots that broker, only when one of those changes.
- * The handler calls `RebootBroker` and completes when `DescribeBroker` reports `RUNNING` with no pending
- * configuration, user, engine version or instance type change.
+ * Applies what the brokers of a mesh have pending (configuration, users, engine version, instance type) by
+ * rebooting them one at a time, targets before sources. One custom resource per node (`Custom::ActiveMqBrokerReboot`),
+ * each depending on the previous one in `order`, served by the stack's `MeshLifecycle`. Its properties are what can
+ * make a broker need a reboot; the handler decides from `DescribeBroker` whether it does (no reboot when nothing is
+ * pending, never two for one change).
  */
 export class RollingReboot extends Construct {
   /** The CloudFormation type of each reboot resource. */
   public static readonly RESOURCE_TYPE = 'Custom::ActiveMqBrokerReboot';
 
-  /**
-   * One reboot resource per node, in order; each depends on the previous one.
-   */
+  /** One reboot resource per node, by node index. */
   public readonly rebootResources: CustomResource[];
 
   /**
    * @param scope the parent construct (the mesh)
    * @param id the construct ID
-   * @param props the brokers to reboot, in order
+   * @param props the brokers to reboot and their order
    */
   constructor(scope: Construct, id: string, props: RollingRebootProps) {
     super(scope, id);
-    validateNodes(props.nodes);
+    validateNodes(props.nodes, props.order);
     const timeout = props.timeout ?? DEFAULT_REBOOT_TIMEOUT;
     const timeoutSeconds = validateRebootTimeout(timeout, 'timeout');
-
-    const role = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
-      description: 'Reboots the brokers of one mesh and reads their state',
-    });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['mq:RebootBroker', 'mq:DescribeBroker'],
-      resources: props.nodes.map((n) => n.broker.attrArn),
-    }));
-
-    const environment = {
-      REBOOT_BROKER_TIMEOUT_SECONDS: Token.isUnresolved(timeoutSeconds) ? Token.asString(timeoutSeconds) : String(timeoutSeconds),
-      REBOOT_BROKER_QUERY_INTERVAL_SECONDS: String(REBOOT_QUERY_INTERVAL.toSeconds()),
-    };
-    // One bundle, two functions: the handler dispatches on REBOOT_BROKER_PHASE.
-    const onEvent = new RebootBrokerFunction(this, 'OnEvent', {
-      role,
-      timeout: Duration.minutes(3),
-      description: 'Rolling reboot of Amazon MQ brokers: onEvent (reboots a RUNNING broker)',
-      environment: { ...environment, REBOOT_BROKER_PHASE: 'onEvent' },
-    });
-    const isComplete = new RebootBrokerFunction(this, 'IsComplete', {
-      role,
-      timeout: Duration.minutes(3),
-      description: 'Rolling reboot of Amazon MQ brokers: isComplete (waits for RUNNING with nothing pending)',
-      environment: { ...environment, REBOOT_BROKER_PHASE: 'isComplete' },
+    const lifecycle = MeshLifecycle.of(this);
+    const rotated = Lazy.any({
+      produce: () => {
+        const arns = props.rotatedSecretArns?.() ?? [];
+        return arns.length > 0 ? arns : undefined;
+      },
     });
 
-    const provider = new Provider(this, 'Provider', {
-      onEventHandler: onEvent,
-      isCompleteHandler: isComplete,
-      queryInterval: REBOOT_QUERY_INTERVAL,
-      totalTimeout: timeout,
-    });
-
-    const resources: CustomResource[] = [];
-    for (const node of props.nodes) {
+    this.rebootResources = props.nodes.map((node) => {
       const resource = new CustomResource(this, node.id, {
-        serviceToken: provider.serviceToken,
+        serviceToken: lifecycle.serviceToken,
         resourceType: RollingReboot.RESOURCE_TYPE,
+        // CloudFormation's own deadline, a little over the handler's, so a lost answer does not hang the stack for an hour.
+        serviceTimeout: Token.isUnresolved(timeoutSeconds) ? undefined : Duration.seconds(timeoutSeconds + 2 * REBOOT_QUERY_INTERVAL.toSeconds()),
         properties: {
           BrokerId: node.broker.ref,
-          ConfigurationRevision: node.configurationRevision,
-          UsersHash: node.usersHash,
+          ConfigurationId: node.configuration.ref,
+          ConfigurationRevision: node.configuration.attrRevision,
+          EngineVersion: node.broker.engineVersion,
           HostInstanceType: node.broker.hostInstanceType,
+          UsersHash: props.usersHash,
+          TimeoutSeconds: timeoutSeconds,
+          RotatedSecretArns: rotated,
         },
       });
-      const previous = resources[resources.length - 1];
-      if (previous) {
-        resource.node.addDependency(previous);
-      }
-      resources.push(resource);
-    }
-    this.rebootResources = resources;
+      for (const dep of node.dependsOn ?? []) resource.node.addDependency(dep);
+      if (props.users) resource.node.addDependency(props.users);
+      return resource;
+    });
+    props.order.forEach((node, k) => {
+      if (k > 0) this.rebootResources[node].node.addDependency(this.rebootResources[props.order[k - 1]]);
+    });
   }
 }
 
-function validateNodes(nodes: RollingRebootNode[]): void {
+function validateNodes(nodes: RollingRebootNode[], order: number[]): void {
   if (nodes.length === 0) {
     throw new Error('nodes must list at least one broker, got 0: a rolling reboot needs brokers to reboot; '
       + 'pass one RollingRebootNode per broker, or do not create a RollingReboot.');
@@ -155,4 +123,8 @@ function validateNodes(nodes: RollingRebootNode[]): void {
     }
     seen.add(node.id);
   });
+  const sorted = [...order].sort((a, b) => a - b);
+  if (sorted.length !== nodes.length || sorted.some((n, i) => n !== i)) {
+    throw new Error(`order must list every node index 0..${nodes.length - 1} once, got [${order.join(', ')}]: pass rebootOrder() of the mesh's links.`);
+  }
 }

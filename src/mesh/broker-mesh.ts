@@ -1,5 +1,4 @@
-import { createHash } from 'crypto';
-import { Lazy, Names, RemovalPolicy, Resource, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Lazy, Names, RemovalPolicy, Resource, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,7 +9,7 @@ import { MeshBroker } from './mesh-broker';
 import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh, importMeshFromSsm } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
-import { ConfigurationApply, RollingReboot } from '../lifecycle';
+import { MeshLifecycleHooks, wireLifecycle } from './private/lifecycle';
 import { MAX_USERS_PER_BROKER, PORTS } from '../private/amazon-mq';
 import { IMeshEndpoints, MeshPlan } from '../topology';
 import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
@@ -85,6 +84,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   private readonly settings: ResolvedMeshProps;
   private readonly plan: MeshPlan;
   private readonly appUsers: MeshUser[] = [];
+  private readonly lifecycle?: MeshLifecycleHooks;
   private readonly externalPeers: ExternalPeers;
   private readonly monitoring?: MeshMonitoring;
 
@@ -143,8 +143,10 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     const securityGroups = [securityGroup, ...settings.extraSecurityGroups];
     this.connections = new MeshConnections(this.stack, { securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
 
+    // Only the admin user is in the brokers' Users (Amazon MQ needs one at CreateBroker); the other users are managed by
+    // the mesh's users resource, so they cost no dynamic references (docs/ARCHITECTURE.md, "Users at scale").
     const usersProperty = Lazy.any({
-      produce: () => this.allUsers().map(u => ({
+      produce: () => [this.adminUser].map(u => ({
         username: u.username,
         password: u._password.unsafeUnwrap(), // a {{resolve:secretsmanager:…}} dynamic reference, never a literal
         consoleAccess: u.consoleAccess,
@@ -186,19 +188,18 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     if (props.owner !== undefined) Tags.of(this).add('Owner', props.owner);
     if (props.costCenter !== undefined) Tags.of(this).add('CostCenter', props.costCenter);
 
-    if (settings.configurationApply === ConfigurationApply.ROLLING_REBOOT) {
-      const usersHash = Lazy.string({ produce: () => this.usersHash() });
-      const reboot = new RollingReboot(this, 'RollingReboot', {
-        timeout: props.rebootTimeout,
-        nodes: this.brokers.map(b => ({
-          id: b.node.id,
-          broker: b.resource,
-          configurationRevision: Token.asString(b.configuration.attrRevision),
-          usersHash,
-        })),
-      });
-      reboot.rebootResources.forEach((r, i) => r.node.addDependency(this.brokers[i].configurationAssociation));
-    }
+    this.lifecycle = wireLifecycle({
+      mesh: this,
+      brokers: this.brokers,
+      links: this.plan.links,
+      interBrokerUser: this.interBrokerUser,
+      adminUser: this.adminUser,
+      appUsers: () => this.appUsers,
+      configurationApply: settings.configurationApply,
+      rebootTimeout: props.rebootTimeout,
+      interBrokerRotation: props.interBrokerUser?.rotationSchedule,
+      acknowledgeNagFindings: props.acknowledgeNagFindings ?? true,
+    });
 
     if (props.monitoring ?? true) {
       this.monitoring = new MeshMonitoring(this, 'Monitoring', {
@@ -329,7 +330,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   }
 
   private addUserAt(props: MeshUserProps, prop: string, id?: string): MeshUser {
-    const problem = checkUser(props, prop);
+    const problem = checkUser(props, prop, this.settings.configurationApply);
     if (problem !== undefined) {
       throw new Error(problem);
     }
@@ -342,6 +343,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       publishUserSecret(user, user, this.settings.props.ssmParameterPrefix, prop);
     }
     this.appUsers.push(user);
+    this.lifecycle?.userAdded(user);
     return user;
   }
 
@@ -354,14 +356,5 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   /** Every user of the mesh, in the order they were created (the admin user is absent while it is created). */
   private allUsers(): MeshUser[] {
     return [this.interBrokerUser, this.adminUser, ...this.appUsers].filter(u => u !== undefined);
-  }
-
-  /** A hash of the user set as CloudFormation will see it; a change means the brokers need a reboot. */
-  private usersHash(): string {
-    const stack = Stack.of(this);
-    const rendered = this.allUsers().map(u => stack.resolve({
-      username: u.username, groups: u.groups, consoleAccess: u.consoleAccess, secret: u.secret.secretArn,
-    }));
-    return createHash('sha256').update(JSON.stringify(rendered)).digest('hex').slice(0, 16);
   }
 }

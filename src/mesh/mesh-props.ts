@@ -24,6 +24,14 @@ export interface InterBrokerUserOptions {
    * @default - a new secret with a generated 32-character password
    */
   readonly secret?: secretsmanager.ISecret;
+  /**
+   * Rotate the inter-broker password on this schedule (whole days, 1 to 1000) without ever taking a bridge down: two
+   * users, `<username>` and `<username>_clone`, take turns; each rotation gives the idle one a new password on every
+   * broker and switches the connectors to it, in one rolling reboot that reboots a broker only after every broker
+   * its connectors point at. Needs a generated secret and `ConfigurationApply.ROLLING_REBOOT`.
+   * @default - not rotated
+   */
+  readonly rotationSchedule?: Duration;
 }
 
 /**
@@ -190,6 +198,13 @@ export interface ActiveMqBrokerMeshProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Acknowledge, on the mesh's own resources and with the reasons listed in the README, the findings of cdk-nag's
+   * AwsSolutions, NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs that are not the library's to fix. Set to
+   * false to see every finding.
+   * @default true
+   */
+  readonly acknowledgeNagFindings?: boolean;
   /**
    * Whether to create CloudWatch alarms (bridges per node, CPU, heap, store) and a dashboard for the mesh. Alarms and
    * dashboards are new resources only: turning monitoring on or off changes no broker or configuration.

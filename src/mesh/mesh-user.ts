@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -48,6 +48,15 @@ export interface MeshUserProps {
    * @default - a new secret with a generated 32-character password, encrypted with the mesh's key
    */
   readonly secret?: secretsmanager.ISecret;
+  /**
+   * Rotate the user's password on this schedule (whole days, 1 to 1000): a new password is set on every broker,
+   * applied by one rolling reboot, then becomes the secret's current version. Needs a generated secret and
+   * `ConfigurationApply.ROLLING_REBOOT`. While the brokers reboot one by one, a client that reconnects must present
+   * the password of the broker it reaches: the old one (`AWSCURRENT`) until that broker has rebooted, the new one
+   * (`AWSPENDING`) after; see the README's "Credential rotation".
+   * @default - not rotated
+   */
+  readonly rotationSchedule?: Duration;
 }
 
 /**
@@ -92,6 +101,11 @@ export class MeshUser extends Construct implements IMeshUser {
   public readonly consoleAccess: boolean;
   /** The secret holding `username` and `password`. */
   public readonly secret: secretsmanager.ISecret;
+  /**
+   * The rotation schedule, if the library rotates this user.
+   * @internal
+   */
+  public readonly _rotationSchedule?: Duration;
 
   private constructor(scope: Construct, id: string, props: MeshUserProps, encryptionKey: kms.IKey | undefined,
     removalPolicy: RemovalPolicy) {
@@ -99,6 +113,7 @@ export class MeshUser extends Construct implements IMeshUser {
     this.username = props.username;
     this.groups = props.groups ?? [];
     this.consoleAccess = props.consoleAccess ?? false;
+    this._rotationSchedule = props.rotationSchedule;
     if (props.secret) {
       this.secret = props.secret;
     } else {

@@ -6,6 +6,8 @@
 
 /** Usernames and group names: 2 to 100 of `A-Z a-z 0-9 _ . ~ -` ("Users" quota table). */
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.~-]{2,100}$/;
+/** The longest username. */
+export const MAX_USERNAME_LENGTH = 100;
 /** The username rule in words, for error messages. */
 export const USERNAME_RULE = '2 to 100 characters of A-Z a-z 0-9 _ . ~ -';
 

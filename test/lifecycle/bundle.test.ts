@@ -1,114 +1,72 @@
 /**
- * Package test of the rolling-reboot handler bundle: the file `npx projen bundle` (part of the build's
- * pre-compile step) writes to assets/, which the generated RebootBrokerFunction deploys. It must exist, stay
- * small, load on its own, and behave like the source; the synthesized app must ship exactly this file.
+ * Package test of the lifecycle handler bundle: the file `npx projen bundle` (run before the tests and the build)
+ * writes to assets/. It must exist, carry its AWS SDK clients (it never relies on the Lambda runtime's SDK), load on
+ * its own, behave like the source, and be exactly the code the synthesized app ships.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { DescribeBrokerCommand, MqClient, RebootBrokerCommand } from '@aws-sdk/client-mq';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CfnBroker } from 'aws-cdk-lib/aws-amazonmq';
-import { mockClient } from 'aws-sdk-client-mock';
-import { RollingReboot } from '../../src/lifecycle';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { ActiveMqBrokerMesh } from '../../src';
 
-const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lifecycle', 'reboot-broker.lambda');
+const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lifecycle', 'handler', 'lifecycle.lambda');
 const BUNDLE = path.join(BUNDLE_DIR, 'index.js');
 
-describe('reboot-broker handler bundle', () => {
-  test('exists (run `npx projen bundle` first) and is small', () => {
-    expect(fs.existsSync(BUNDLE)).toBe(true);
-    const size = fs.statSync(BUNDLE).size;
-    // Measured 11,321 bytes with the AWS SDK external (the Node.js 22 Lambda runtime provides it).
-    expect(size).toBeLessThan(32 * 1024);
+describe('lifecycle handler bundle', () => {
+  test('exists (run `npx projen bundle` first), alone in its directory, with the AWS SDK inside', () => {
     expect(fs.readdirSync(BUNDLE_DIR)).toEqual(['index.js']);
-  });
-
-  test('leaves the AWS SDK to the Lambda runtime and carries no aws-cdk-lib or test code', () => {
     const code = fs.readFileSync(BUNDLE, 'utf8');
-    expect(code).toContain('require("@aws-sdk/client-mq")');
+    // The only AWS SDK module left outside is the optional CRT signer (SigV4a), which the SDK loads inside a try.
+    expect([...new Set(code.match(/require\("@aws-sdk\/[^"]+"\)/g))]).toEqual(['require("@aws-sdk/signature-v4-crt")']);
     expect(code).not.toMatch(/aws-cdk-lib|aws-sdk-client-mock|jest/);
+    // Measured 890 KB minified (five AWS SDK v3 clients); a bound that catches an accidental aws-cdk-lib or source map.
+    expect(fs.statSync(BUNDLE).size).toBeLessThan(1.5 * 1024 * 1024);
   });
 
-  test('loads and exports the Lambda entry point', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
-    const mod = require(BUNDLE);
-    expect(typeof mod.handler).toBe('function');
-    expect(typeof mod.onEvent).toBe('function');
-    expect(typeof mod.isComplete).toBe('function');
+  test('loads in a plain Node.js process without node_modules, and answers a Delete request to CloudFormation', () => {
+    // A separate process in an empty directory: nothing but the bundle and Node.js (as in Lambda).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifecycle-bundle-'));
+    fs.copyFileSync(BUNDLE, path.join(dir, 'index.js'));
+    const script = `
+      const http = require('http');
+      const server = http.createServer((req, res) => { let b = ''; req.on('data', c => b += c); req.on('end', () => { res.end(); console.log('RESPONSE ' + b); server.close(); }); });
+      server.listen(0, '127.0.0.1', async () => {
+        const { handler } = require('./index.js');
+        await handler({ RequestType: 'Delete', ResponseURL: 'http://127.0.0.1:' + server.address().port + '/r', StackId: 's', RequestId: 'r1',
+          ResourceType: 'Custom::ActiveMqBrokerReboot', LogicalResourceId: 'L', PhysicalResourceId: 'b-1', ResourceProperties: { BrokerId: 'b-1' } });
+      });`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: dir, env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1' }, encoding: 'utf8' });
+    const response = JSON.parse(out.split('\n').find((l) => l.startsWith('RESPONSE '))!.slice('RESPONSE '.length));
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'b-1', RequestId: 'r1', LogicalResourceId: 'L' });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the bundled handler reboots a RUNNING broker and treats Delete as a no-op', async () => {
-    const mq = mockClient(MqClient);
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    try {
-      mq.on(DescribeBrokerCommand).resolvesOnce({ BrokerState: 'RUNNING' }).resolves({ BrokerState: 'REBOOT_IN_PROGRESS' });
-      mq.on(RebootBrokerCommand).resolves({});
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
-      const { handler } = require(BUNDLE);
-      process.env.REBOOT_BROKER_PHASE = 'onEvent';
-      process.env.AWS_REGION = 'us-east-1';
-      await expect(handler({ RequestType: 'Delete', PhysicalResourceId: 'b-1', ResourceProperties: { BrokerId: 'b-1' } }))
-        .resolves.toMatchObject({ PhysicalResourceId: 'b-1', Data: { Action: 'NONE' } });
-      expect(mq.calls()).toHaveLength(0);
-      jest.useFakeTimers();
-      const pending = handler({ RequestType: 'Create', ResourceProperties: { BrokerId: 'b-1', ConfigurationRevision: '1', UsersHash: 'h' } });
-      await jest.runAllTimersAsync();
-      await expect(pending).resolves.toMatchObject({ PhysicalResourceId: 'b-1', Data: { Action: 'REBOOT', RebootObserved: 'true' } });
-      expect(mq.commandCalls(RebootBrokerCommand)).toHaveLength(1);
-    } finally {
-      jest.useRealTimers();
-      delete process.env.REBOOT_BROKER_PHASE;
-      log.mockRestore();
-      mq.restore();
-    }
-  });
-
-  test('the bundle also works with an older Lambda-runtime SDK that calls the client MQClient', async () => {
-    const actual = jest.requireActual('@aws-sdk/client-mq');
-    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    const sent: string[] = [];
-    class MQClient {
-      constructor(public readonly config: Record<string, unknown>) {}
-      async send(command: { constructor: { name: string } }) {
-        sent.push(command.constructor.name);
-        return { BrokerState: 'RUNNING' };
-      }
-    }
-    try {
-      let bundled: any;
-      jest.isolateModules(() => {
-        jest.doMock('@aws-sdk/client-mq', () => ({ ...actual, MqClient: undefined, MQClient }));
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built JavaScript file by path
-        bundled = require(BUNDLE);
-      });
-      const client = bundled.createMqClient({ region: 'us-east-1' });
-      expect(client).toBeInstanceOf(MQClient);
-      expect(client.config).toMatchObject({ retryMode: 'standard', maxAttempts: 3, region: 'us-east-1' });
-      process.env.REBOOT_BROKER_PHASE = 'isComplete';
-      await expect(bundled.handler({ RequestType: 'Create', ResourceProperties: { BrokerId: 'b-1' }, Data: { Action: 'REBOOT', StartedAt: new Date().toISOString() } }))
-        .resolves.toMatchObject({ IsComplete: true });
-      expect(sent).toEqual(['DescribeBrokerCommand']);
-    } finally {
-      jest.dontMock('@aws-sdk/client-mq');
-      delete process.env.REBOOT_BROKER_PHASE;
-      log.mockRestore();
-    }
-  });
-
-  test('the synthesized app ships exactly this bundle as the handler code', () => {
+  test('the synthesized app ships exactly this bundle as the code of the lifecycle and rotation functions', () => {
     const app = new App({ context: { 'aws:cdk:enable-asset-metadata': true } });
     const stack = new Stack(app, 'S');
-    const broker = new CfnBroker(stack, 'B', {
-      brokerName: 'b', engineType: 'ACTIVEMQ', deploymentMode: 'SINGLE_INSTANCE', hostInstanceType: 'mq.m5.large', publiclyAccessible: false,
-    });
-    new RollingReboot(stack, 'RR', { nodes: [{ id: 'Node0', broker, configurationRevision: '1', usersHash: 'h' }] });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], natGateways: 0 });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, users: [{ username: 'orders', rotationSchedule: Duration.days(30) }] });
     const assembly = app.synth();
-    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler' } });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
     expect(Object.keys(functions)).toHaveLength(2);
-    const assetPaths = new Set(Object.values(functions).map((f: any) => f.Metadata['aws:asset:path']));
-    expect(assetPaths.size).toBe(1);
-    const staged = path.join(assembly.directory, [...assetPaths][0]);
-    expect(fs.readFileSync(path.join(staged, 'index.js'))).toEqual(fs.readFileSync(BUNDLE));
+    const keys = new Set(Object.values(functions).map((f: any) => f.Properties.Code.S3Key));
+    expect(keys.size).toBe(1);
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'S.assets.json'), 'utf8'));
+    const [asset] = Object.values(manifest.files).filter((f: any) => f.source.packaging === 'zip') as any[];
+    expect(fs.readFileSync(path.join(assembly.directory, asset.source.path, 'index.js'))).toEqual(fs.readFileSync(BUNDLE));
+  });
+
+  test('with asset staging turned off (SAM local), the asset points at the bundle directory itself', () => {
+    const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+    const stack = new Stack(app, 'S');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], natGateways: 0 });
+    new ActiveMqBrokerMesh(stack, 'Mesh', { vpc });
+    const assembly = app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'S.assets.json'), 'utf8'));
+    const zips = Object.values(manifest.files).filter((f: any) => f.source.packaging === 'zip') as any[];
+    expect(zips.map((f) => f.source.path)).toEqual([BUNDLE_DIR]);
   });
 });

@@ -96,19 +96,21 @@ describe('ActiveMqBrokerMesh', () => {
     expect(Object.keys(resourcesOfType(t, 'AWS::AmazonMQ::ConfigurationAssociation'))).toHaveLength(3);
   });
 
-  test('the same inter-broker username and the same secret reference on every broker', () => {
+  test('every broker has the same template user (admin), and the users resource puts the bridge user on every broker', () => {
     const { template } = meshStack();
-    const b = Object.values(brokers(template()));
-    const bridge = b.map(x => x.Properties.Users.find((u: any) => u.Username === 'mesh-bridge'));
-    for (const u of bridge) {
-      expect(u).toBeDefined();
-      expect(JSON.stringify(u.Password)).toMatch(/resolve:secretsmanager/);
-      expect(u.ConsoleAccess).toBe(false);
+    const t = template();
+    const b = Object.entries(brokers(t));
+    for (const [, x] of b) {
+      expect(x.Properties.Users).toHaveLength(1);
+      expect(x.Properties.Users[0]).toMatchObject({ Username: 'admin', ConsoleAccess: true });
+      expect(JSON.stringify(x.Properties.Users[0].Password)).toMatch(/resolve:secretsmanager/);
     }
-    expect(new Set(bridge.map(u => JSON.stringify(u))).size).toBe(1);
-    const admin = b.map(x => x.Properties.Users.find((u: any) => u.Username === 'admin'));
-    expect(admin.every(u => u.ConsoleAccess === true)).toBe(true);
-    expect(new Set(admin.map(u => JSON.stringify(u))).size).toBe(1);
+    expect(new Set(b.map(([, x]) => JSON.stringify(x.Properties.Users))).size).toBe(1);
+    const [users] = Object.values(resourcesOfType(t, 'Custom::ActiveMqMeshUsers'));
+    expect(users.Properties.BrokerIds).toEqual(b.map(([id]) => ({ Ref: id })));
+    expect(users.Properties.Users).toEqual([{
+      Username: 'mesh-bridge', SecretArn: { Ref: expect.stringMatching(/^MeshInterBrokerUserSecret/) }, ConsoleAccess: false, Role: 'inter-broker',
+    }]);
   });
 
   test('no literal password anywhere in the template', () => {
@@ -120,7 +122,11 @@ describe('ActiveMqBrokerMesh', () => {
       if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
     };
     walk(t);
-    expect(passwords.length).toBeGreaterThanOrEqual(9); // 3 users × 3 brokers
+    expect(passwords).toHaveLength(3); // the admin user on 3 brokers; the other users are in the users resource, by secret ARN
+    const [users] = Object.values(resourcesOfType(t, 'Custom::ActiveMqMeshUsers'));
+    expect(users.Properties.Users.map((u: any) => Object.keys(u).sort())).toEqual([
+      ['ConsoleAccess', 'Role', 'SecretArn', 'Username'], ['ConsoleAccess', 'Role', 'SecretArn', 'Username'],
+    ]);
     for (const p of passwords) {
       expect(JSON.stringify(p)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Ref":"[A-Za-z0-9]+"\},":SecretString:password::\}\}"\]\]\}$/);
     }
@@ -227,9 +233,11 @@ describe('ActiveMqBrokerMesh', () => {
     expect(mesh.users.map(u => u.username)).toEqual(['orders']);
     expect(user.secret).toBeDefined();
     const t = template();
-    const entries = Object.values(brokers(t)).map(x => x.Properties.Users.find((u: any) => u.Username === 'orders'));
-    expect(entries.every(e => e && e.Groups[0] === 'apps')).toBe(true);
-    expect(new Set(entries.map(e => JSON.stringify(e))).size).toBe(1);
+    const [users] = Object.values(resourcesOfType(t, 'Custom::ActiveMqMeshUsers'));
+    expect(users.Properties.BrokerIds).toHaveLength(3);
+    expect(users.Properties.Users[1]).toEqual({
+      Username: 'orders', SecretArn: { Ref: expect.stringMatching(/^MeshOrdersSecret/) }, ConsoleAccess: false, Groups: ['apps'], Role: 'application',
+    });
     expect(Object.keys(resourcesOfType(t, 'AWS::SecretsManager::Secret'))).toHaveLength(3);
   });
 
@@ -240,10 +248,10 @@ describe('ActiveMqBrokerMesh', () => {
     const secret = new secretsmanager.Secret(stack, 'Bridge', { generateSecretString: { secretStringTemplate: '{"username":"bridge"}', generateStringKey: 'password', excludeCharacters: ',:=' } });
     new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, interBrokerUser: { username: 'bridge', secret } });
     const t = Template.fromStack(stack).toJSON();
-    for (const x of Object.values(brokers(t))) {
-      const u = x.Properties.Users.find((y: any) => y.Username === 'bridge');
-      expect(JSON.stringify(u.Password)).toContain(stack.getLogicalId(secret.node.defaultChild as secretsmanager.CfnSecret));
-    }
+    const [users] = Object.values(resourcesOfType(t, 'Custom::ActiveMqMeshUsers'));
+    expect(users.Properties.Users[0]).toMatchObject({
+      Username: 'bridge', Role: 'inter-broker', SecretArn: { Ref: stack.getLogicalId(secret.node.defaultChild as secretsmanager.CfnSecret) },
+    });
   });
 
   test('failoverUri() merges options and refuses options for protocols without failover syntax', () => {
@@ -277,16 +285,18 @@ describe('ActiveMqBrokerMesh', () => {
 
   test('rebootTimeout sets the wait per broker of the rolling reboot', () => {
     const { template } = meshStack({ rebootTimeout: Duration.minutes(30) });
-    const fns = Object.values(resourcesOfType(template(), 'AWS::Lambda::Function'));
-    const envs = fns.map(f => f.Properties.Environment?.Variables?.REBOOT_BROKER_TIMEOUT_SECONDS).filter(v => v !== undefined);
-    expect(envs).toEqual(['1800', '1800']);
+    const reboots = Object.values(resourcesOfType(template(), 'Custom::ActiveMqBrokerReboot'));
+    expect(reboots.map(r => r.Properties.TimeoutSeconds)).toEqual([1800, 1800, 1800]);
+    expect(reboots.map(r => r.Properties.ServiceTimeout)).toEqual(['1860', '1860', '1860']);
     expect(() => meshStack({ rebootTimeout: Duration.minutes(90) })).toThrow(/^rebootTimeout must be between 5 and 55 minutes, got 1 hour 30 minutes/);
   });
 
-  test('MAINTENANCE_WINDOW leaves out the rolling reboot', () => {
+  test('MAINTENANCE_WINDOW leaves out the rolling reboot (the users resource stays)', () => {
     const { template, mesh } = meshStack({ configurationApply: ConfigurationApply.MAINTENANCE_WINDOW });
     expect(mesh.node.tryFindChild('RollingReboot')).toBeUndefined();
-    expect(Object.keys(resourcesOfType(template(), 'AWS::Lambda::Function'))).toHaveLength(0);
+    expect(Object.keys(resourcesOfType(template(), 'Custom::ActiveMqBrokerReboot'))).toHaveLength(0);
+    const [users] = Object.values(resourcesOfType(template(), 'Custom::ActiveMqMeshUsers'));
+    expect(users.Properties.ApplyMode).toBe('MAINTENANCE_WINDOW');
   });
 
   test('two synths give byte-identical templates', () => {
@@ -298,10 +308,11 @@ describe('ActiveMqBrokerMesh', () => {
   test('going from 3 to 4 nodes leaves the existing brokers, configurations, associations and reboots unchanged', () => {
     const before = meshStack({ brokerCount: 3 }, 4).template();
     const after = meshStack({ brokerCount: 4 }, 4).template();
-    // The only existing resources that change are the reboot handler's IAM policy, which gains the new broker's ARN,
-    // and the monitoring: CPU thresholds follow the node count, and the dashboard shows the new node.
-    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
-    expect(changed.filter(type => !type.startsWith('AWS::CloudWatch::'))).toEqual(['AWS::IAM::Policy']);
+    // The only existing resources that change: the lifecycle function's policy, which gains the new broker's ARN, the
+    // users resource, which gains the new broker (its handler creates the users there only), and the monitoring: CPU
+    // thresholds follow the node count, and the dashboard shows the new node.
+    const changed = changedResources(before, after).map(id => before.Resources[id].Type).sort();
+    expect(changed.filter(type => !type.startsWith('AWS::CloudWatch::'))).toEqual(['AWS::IAM::ManagedPolicy', 'Custom::ActiveMqMeshUsers']);
     for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
       const b = Object.keys(resourcesOfType(before, type));
       const a = Object.keys(resourcesOfType(after, type));

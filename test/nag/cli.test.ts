@@ -3,26 +3,13 @@
  * A standalone broker fails synthesis and the output names the rule; an app whose only finding is a warning and
  * an ActiveMqBrokerMesh with defaults synthesize with exit code 0. Timeouts are generous; nothing here is timed.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { cdkSynth } from '../helpers/cdk-synth';
 
 const EXAMPLES = path.join(__dirname, '../../examples');
 
 function synth(example: string, ...extra: string[]): { status: number | null; output: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `${example}-`));
-  try {
-    const result = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '--output', outdir, ...extra], {
-      cwd: path.join(EXAMPLES, example),
-      encoding: 'utf8',
-      timeout: 170_000,
-      env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
-    });
-    return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  return cdkSynth(path.join(EXAMPLES, example), ...extra);
 }
 
 describe('cdk synth with ActiveMqMeshChecks (real CLI)', () => {

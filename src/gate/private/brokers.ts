@@ -1,10 +1,13 @@
-import { CfnObject, CfnValue, configurationText, ImpossibleWorld, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
+import { CfnObject, CfnValue, concat, configurationText, ImpossibleWorld, isObject, isText, ParameterValue, Symbolic, Text } from '../../cfn';
 import { MeshGraph } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
 import { ExternalPeer, GateOptions, ResourceKey } from '../model';
 import { AppWorld, ASSOCIATION, BROKER, CONFIGURATION, keyString } from './app-world';
 import { ConnectorXml, readConfigurationXml } from './config-xml';
 import { classifyEndpoint, EndpointTarget, redactUri } from './endpoints';
+
+/** The users resource of a mesh (lifecycle contract, /work/plan/CONTRACT-users.md): users managed on the brokers it lists. */
+export const MESH_USERS = 'Custom::ActiveMqMeshUsers';
 
 /** The metadata key under which a configuration declares its external peers (see RULES.md). */
 export const EXTERNAL_PEERS_METADATA = 'cdk-activemq-mesh:external-peers';
@@ -45,6 +48,8 @@ export interface BrokerFacts {
   readonly ignored: string[];
   /** Why the broker's own properties cannot be evaluated, if so. */
   readonly propertiesError?: string;
+  /** Users a `Custom::ActiveMqMeshUsers` that lists this broker (by Ref) manages on it. */
+  readonly managedUsers?: UserFacts[];
 }
 
 /** Every broker of the app in one world, and the network they form. */
@@ -82,7 +87,11 @@ export function analyseBrokers(world: AppWorld, options: GateOptions): Brokers {
       list.push(a);
     }
   }
-  const list = world.resourcesOfType(BROKER).map((key) => analyseBroker(world, key, associations.get(keyString(key)) ?? [], options));
+  const managed = managedUsers(world);
+  const list = world.resourcesOfType(BROKER).map((key) => ({
+    ...analyseBroker(world, key, associations.get(keyString(key)) ?? [], options),
+    managedUsers: managed.get(keyString(key)),
+  }));
   const byKey = new Map(list.map((b) => [keyString(b.key), b]));
   const ids = list.filter((b) => b.engine !== 'RABBITMQ').map((b) => keyString(b.key));
   const links = [];
@@ -252,8 +261,50 @@ export function field(o: CfnValue | undefined, name: string): CfnValue | undefin
   return isObject(o) ? o[name] : undefined;
 }
 
-/** The broker's users, or why they cannot be known. */
+/**
+ * The users each `Custom::ActiveMqMeshUsers` manages, by broker (keyString). Only a `BrokerIds` entry that is a Ref to a
+ * broker of the app counts, and only a user whose `SecretArn` is a Ref to a resource or a literal Secrets Manager ARN;
+ * its password is that secret (as a dynamic reference to it would be), shared by `AlternateUsername`. A resource whose
+ * properties cannot be evaluated declares nothing (its brokers are then judged on their own `Users`).
+ */
+function managedUsers(world: AppWorld): Map<string, UserFacts[]> {
+  const byBroker = new Map<string, UserFacts[]>();
+  for (const r of world.resourcesOfType(MESH_USERS)) {
+    let props: CfnObject;
+    try {
+      props = world.properties(r);
+    } catch (e) {
+      if (e instanceof ImpossibleWorld) throw e;
+      continue;
+    }
+    const users: UserFacts[] = [];
+    for (const u of Array.isArray(props.Users) ? props.Users : []) {
+      const username = field(u, 'Username');
+      const secret = field(u, 'SecretArn');
+      const secretOk = (typeof secret === 'string' && /^arn:[^:]+:secretsmanager:/.test(secret)) || referenced(world, secret) !== undefined;
+      if (username === undefined || !isText(username) || !secretOk) continue;
+      const password = concat(['{{resolve:secretsmanager:', secret as Text, ':SecretString:password::}}']);
+      users.push({ username, password });
+      const alternate = field(u, 'AlternateUsername');
+      if (alternate !== undefined && isText(alternate)) users.push({ username: alternate, password });
+    }
+    for (const b of Array.isArray(props.BrokerIds) ? props.BrokerIds : []) {
+      const target = b instanceof Symbolic ? world.targetOf(b) : undefined;
+      if (target === undefined || target.attribute !== 'Ref' || world.typeOf(target.key) !== BROKER) continue;
+      const k = keyString(target.key);
+      byBroker.set(k, [...(byBroker.get(k) ?? []), ...users]);
+    }
+  }
+  return byBroker;
+}
+
+/** The broker's users (its `Users` and those a mesh users resource manages on it), or why they cannot be known. */
 export function usersOf(b: BrokerFacts): UserFacts[] | string {
+  const own = templateUsersOf(b);
+  return typeof own === 'string' ? own : [...own, ...(b.managedUsers ?? [])];
+}
+
+function templateUsersOf(b: BrokerFacts): UserFacts[] | string {
   const users = b.props.Users;
   if (users === undefined) return [];
   if (!Array.isArray(users)) return `its Users are ${users instanceof ParameterValue ? users.describe() : 'a value'} known only at deploy time`;

@@ -1,13 +1,14 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ALTERNATE_USER_SUFFIX } from './lifecycle';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW } from './maintenance';
 import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, METRICS_INTERVAL_SECONDS,
-  supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH,
+  METRICS_INTERVAL_SECONDS, supportsEbsStorage,
 } from '../../private/amazon-mq';
 import { MeshGraph, MeshPlan } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
@@ -155,9 +156,16 @@ const CHECKS: readonly PropCheck[] = [
         ? `monitoringOptions.period × evaluationPeriods must be at most one day (CloudWatch's limit for an alarm), got ${period.toHumanString()} × ${periods}: shorten the period or use fewer evaluation periods.`
         : undefined;
   },
-  ({ props, interBrokerUsername }) => checkUser({ username: interBrokerUsername, secret: props.interBrokerUser?.secret }, 'interBrokerUser'),
-  ({ props }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser'),
-  ({ props }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`))),
+  ({ props, interBrokerUsername, configurationApply }) => checkUser({
+    username: interBrokerUsername, secret: props.interBrokerUser?.secret, rotationSchedule: props.interBrokerUser?.rotationSchedule,
+  }, 'interBrokerUser', configurationApply),
+  ({ props, interBrokerUsername }) => props.interBrokerUser?.rotationSchedule !== undefined && known(interBrokerUsername)
+    && interBrokerUsername.length + ALTERNATE_USER_SUFFIX.length > MAX_USERNAME_LENGTH
+    ? `interBrokerUser.username '${interBrokerUsername}' is too long for rotation: the alternate user '${interBrokerUsername}${ALTERNATE_USER_SUFFIX}' `
+      + `would exceed Amazon MQ's ${MAX_USERNAME_LENGTH} characters; use at most ${MAX_USERNAME_LENGTH - ALTERNATE_USER_SUFFIX.length} characters.`
+    : undefined,
+  ({ props, configurationApply }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser', configurationApply),
+  ({ props, configurationApply }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`, configurationApply))),
 ];
 
 /**

@@ -1,30 +1,57 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
+import { ConfigurationApply } from '../../lifecycle/configuration-apply';
 import {
   FORBIDDEN_PASSWORD_CHARACTERS, MAX_GROUPS_PER_USER, MIN_DISTINCT_PASSWORD_CHARACTERS, MIN_PASSWORD_LENGTH,
   passwordProblems, USERNAME_PATTERN, USERNAME_RULE,
 } from '../../private/amazon-mq';
+
+/** Secrets Manager rotation schedules: `rate(N days)` with N from 1 to 1000. */
+const MIN_ROTATION_DAYS = 1;
+const MAX_ROTATION_DAYS = 1000;
 
 /** The parts of a user that can be checked before it is created. */
 export interface UserToCheck {
   readonly username: string;
   readonly groups?: string[];
   readonly secret?: secretsmanager.ISecret;
+  readonly rotationSchedule?: Duration;
 }
 
 /**
  * What is wrong with a user under Amazon MQ's rules (username, groups, a supplied secret), or undefined; the
  * message names `prop` (e.g. `users[2]`). Tokens are not checked.
  */
-export function checkUser(user: UserToCheck, prop: string): string | undefined {
+export function checkUser(user: UserToCheck, prop: string, configurationApply?: ConfigurationApply): string | undefined {
   const groups = user.groups ?? [];
   return usernameMessage(user.username, `${prop}.username`)
     ?? groups.map((g, i) => usernameMessage(g, `${prop}.groups[${i}]`)).find((m) => m !== undefined)
     ?? (groups.length > MAX_GROUPS_PER_USER
       ? `${prop}.groups has ${groups.length} groups, but Amazon MQ allows at most ${MAX_GROUPS_PER_USER} per user: remove groups.`
       : undefined)
-    ?? (user.secret === undefined ? undefined : suppliedSecretProblem(user.secret, `${prop}.secret`));
+    ?? (user.secret === undefined ? undefined : suppliedSecretProblem(user.secret, `${prop}.secret`))
+    ?? (user.rotationSchedule === undefined ? undefined : rotationProblem(user, prop, configurationApply));
+}
+
+/** Rotation is set on a generated secret, in whole days Secrets Manager accepts, with rolling reboots. */
+function rotationProblem(user: UserToCheck, prop: string, configurationApply: ConfigurationApply | undefined): string | undefined {
+  const schedule = user.rotationSchedule!;
+  const days = schedule.toDays({ integral: false });
+  if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < MIN_ROTATION_DAYS || days > MAX_ROTATION_DAYS)) {
+    return `${prop}.rotationSchedule must be a whole number of days from ${MIN_ROTATION_DAYS} to ${MAX_ROTATION_DAYS}, got `
+      + `${schedule.toHumanString()}: Secrets Manager schedules rotations in days; use for example Duration.days(30).`;
+  }
+  if (user.secret !== undefined) {
+    return `${prop}.rotationSchedule is set, but ${prop}.secret is a supplied secret: the library rotates only the secrets it `
+      + `generates (it tags them and writes their new versions); remove ${prop}.secret, or rotate your secret yourself and remove rotationSchedule.`;
+  }
+  if (configurationApply === ConfigurationApply.MAINTENANCE_WINDOW) {
+    return `${prop}.rotationSchedule is set, but configurationApply is MAINTENANCE_WINDOW: each broker would apply the new `
+      + 'password in its own maintenance window, days apart, and clients (or bridges) holding one password would be refused by '
+      + 'brokers holding the other meanwhile; use ConfigurationApply.ROLLING_REBOOT, or remove rotationSchedule.';
+  }
+  return undefined;
 }
 
 function usernameMessage(username: string, prop: string): string | undefined {
