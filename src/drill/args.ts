@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export type TopologyName = 'full-mesh' | 'hub-and-spoke' | 'concentrator';
-export type NegativeDrill = 'bridge-password' | 'hub-ttl-1';
+export type NegativeDrill = 'bridge-password' | 'hub-ttl-1' | 'naive-rotation';
 /** 'client': the broker the client is connected to; 'all': every broker (a whole-mesh outage); 'none': no kill; a number: that node. */
 export type KillTarget = 'client' | 'all' | 'none' | number;
 
@@ -26,6 +26,8 @@ export interface DrillOptions {
   readonly from?: string;
   /** With `from`: drill only this case (1-based) of the app's deploy-time conditions. */
   readonly caseNumber?: number;
+  /** Rotate the inter-broker credentials the library's way under traffic, instead of the kill. */
+  readonly rotate?: boolean;
 }
 
 /** A bad command line: the CLI prints the message and exits 2. */
@@ -79,9 +81,15 @@ Options:
                          whole-mesh outage: measures how fast clients come back after the mesh does)
   --no-kill              send and count messages without killing a broker
   --network-ttl <n>      networkConnector networkTTL (default: the topology's recommended value)
+  --rotate               instead of the kill: rotate the inter-broker credentials of the running mesh the
+                         library's way (alternating users, one rolling reboot targets first) under traffic,
+                         with every bridge probed continuously; fails if a bridge between running brokers
+                         goes down, a credential is refused or a message is missing
   --negative <drill>     demonstrate a misconfiguration instead of a failover:
                            bridge-password  the last node gets a different inter-broker password
                            hub-ttl-1        hub-and-spoke with networkTTL 1 (spokes cannot reach each other)
+                           naive-rotation   rotate the inter-broker user's own password everywhere, then
+                                            reboot: bridges between running brokers go down
                          exits 0 when the failure was detected and explained, 1 when it went undetected
   --failover <opts>      library (FailoverUri.LIBRARY_DEFAULTS, default) | activemq (ActiveMQ's own
                          defaults) | a query string, e.g. 'randomize=false&initialReconnectDelay=50',
@@ -143,6 +151,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
         'rate': { type: 'string' },
         'consumer-delay': { type: 'string' },
         'from': { type: 'string' },
+        'rotate': { type: 'boolean' },
         'case': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
       },
@@ -173,8 +182,18 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
   const brokers = int('brokers', v.brokers, 2, MAX_BROKERS) ?? d.brokers;
 
   const negative = v.negative;
-  if (negative !== undefined && negative !== 'bridge-password' && negative !== 'hub-ttl-1') {
-    throw new UsageError(`--negative must be bridge-password or hub-ttl-1, got '${negative}'.`);
+  if (negative !== undefined && negative !== 'bridge-password' && negative !== 'hub-ttl-1' && negative !== 'naive-rotation') {
+    throw new UsageError(`--negative must be bridge-password, hub-ttl-1 or naive-rotation, got '${negative}'.`);
+  }
+  if (v.rotate || negative === 'naive-rotation') {
+    const what = v.rotate ? '--rotate' : '--negative naive-rotation';
+    const set = ['kill', 'no-kill', 'duration', 'consumer-delay', 'from'].find((k) => (v as { [k: string]: unknown })[k] !== undefined);
+    if (set !== undefined) {
+      throw new UsageError(`--${set} cannot be combined with ${what}: the rotation replaces the kill and lasts as long as its reboots; drop --${set}.`);
+    }
+    if (v.rotate && negative !== undefined) {
+      throw new UsageError(`--rotate cannot be combined with --negative ${negative}: pass one of them (--negative naive-rotation is the rotation done wrong).`);
+    }
   }
   const topology = v.topology ?? (negative === 'hub-ttl-1' ? 'hub-and-spoke' : d.topology);
   if (topology !== 'full-mesh' && topology !== 'hub-and-spoke' && topology !== 'concentrator') {
@@ -233,6 +252,7 @@ export function parseDrillArgs(argv: readonly string[]): { help: true } | { help
       consumerDelaySeconds: int('consumer-delay', v['consumer-delay'], 0, durationSeconds - 1) ?? d.consumerDelaySeconds,
       from: v.from,
       caseNumber: int('case', v.case, 1, 10_000),
+      rotate: v.rotate || undefined,
     },
   };
 }

@@ -12,5 +12,5 @@ export interface DrillContext {
   /** Fires on Ctrl-C / SIGTERM: waits then reject with DrillInterrupted. */
   readonly signal?: AbortSignal;
   /** Starts the Java client in `mode` as `user` (default: the plan's client user), its stderr in `<workDir>/<mode>-client.log`. */
-  startClient(mode: 'matrix' | 'traffic' | 'access', args: readonly string[], user?: DrillUser): ClientProcess;
+  startClient(mode: 'matrix' | 'traffic' | 'access' | 'monitor', args: readonly string[], user?: DrillUser): ClientProcess;
 }

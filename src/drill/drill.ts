@@ -1,6 +1,7 @@
 import { DEFAULT_DRILL_OPTIONS, DrillOptions } from './args';
 import { runFromApp } from './from-drill';
 import { meshDrillPlan } from './plan';
+import { rotationOf } from './rotation';
 import { DrillResult, runPlan, RunDrillOptions, stripUndefined } from './run-plan';
 
 export type { DrillResult, RunDrillOptions } from './run-plan';
@@ -16,7 +17,10 @@ export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResu
   if (o.from !== undefined) {
     return runFromApp(o, options);
   }
-  const plan = meshDrillPlan(o);
+  const mesh = meshDrillPlan(o);
+  const order = mesh.nodes.map((_, i) => i);
+  // a rotation's traffic crosses bridges: the producer on the first node, the consumer on the last
+  const plan = rotationOf(o) !== undefined ? { ...mesh, clients: { producer: order, consumer: [...order].reverse() } } : mesh;
   return runPlan(plan, o, options, {
     settings: { brokers: o.brokers, topology: o.topology, hubIndex: o.topology === 'hub-and-spoke' ? o.hub : undefined, networkTtl: plan.networkTtl },
   });

@@ -84,6 +84,31 @@ export class LocalMesh {
     await Promise.all(nodes.map((i) => this.brokers[i].kill9()));
   }
 
+  /**
+   * Reboots one node the way Amazon MQ applies what is pending: a clean stop (SIGTERM), the node's configuration
+   * written again (its users and connectors as `node` says), a start. Resolves with the stop and "started" times.
+   */
+  public async reboot(index: number, node: DrillNode, signal?: AbortSignal): Promise<{ stoppedAt: number; readyAt: number }> {
+    const broker = this.brokers[index];
+    const stoppedAt = Date.now();
+    await broker.stop(10_000);
+    this.writeConfig(node, broker.dir);
+    this.restartMs.set(index, await broker.start(60_000, signal));
+    return { stoppedAt, readyAt: Date.now() };
+  }
+
+  /** The size of every broker's log now, to read only what comes after (`authFailuresSince`). */
+  public logSizes(): number[] {
+    return this.brokers.map((b) => b.readLog().length);
+  }
+
+  /** Broker log lines since `sizes` that show a bridge (or a client) refused its credentials, secrets redacted. */
+  public authFailuresSince(sizes: readonly number[]): string[] {
+    return this.brokers.flatMap((b, i) => b.readLog().slice(sizes[i] ?? 0).split('\n')
+      .filter((l) => /password is invalid|SecurityException/.test(l))
+      .map((l) => `${b.name}: ${this.props.secrets.redact(cleanLogLine(l)).slice(0, 200)}`));
+  }
+
   /** Starts the given nodes again; returns one problem sentence per node that did not come back. */
   public async restart(nodes: readonly number[], signal?: AbortSignal): Promise<string[]> {
     const failures = await this.each(nodes, async (i) => {

@@ -82,7 +82,8 @@ export interface DrillPlan {
   readonly accessProbes?: readonly AccessProbe[];
 }
 
-const BRIDGE_USER = 'mesh-bridge';
+/** The inter-broker user of the options' mesh. */
+export const BRIDGE_USER = 'mesh-bridge';
 
 /** The user the drill's clients log in as, in a group of its own (an authorization map grants it only what the drill adds). */
 export const CLIENT_USER: DrillUser = { username: 'drill-app', passwordKey: PASSWORD_KEYS.client, groups: ['drill-clients'] };

@@ -1,4 +1,5 @@
 import { AccessResult } from './access-check';
+import { renderRotation, RotationReport } from './rotation-report';
 import { TimelineBucket, TrafficStats } from './stats';
 
 /** One broker of the drill. */
@@ -73,12 +74,16 @@ export interface DrillReport {
     readonly consumerDelaySeconds?: number;
     readonly durationSeconds?: number;
     readonly kill?: string;
+    /** `--rotate` (alternating-users) or the naive rotation of `--negative naive-rotation`. */
+    readonly rotation?: string;
     readonly negative?: string;
     readonly workDir: string;
   };
   readonly brokers: BrokerSummary[];
   readonly bridges?: BridgeCheck;
   readonly negative?: NegativeResult;
+  /** The rotation under traffic, with the bridge monitor's samples. */
+  readonly rotation?: RotationReport;
   /** The authorization map's probes: users refused (and allowed) as the map says. */
   readonly authorization?: AccessResult[];
   readonly kill?: KillSummary;
@@ -88,7 +93,7 @@ export interface DrillReport {
 }
 
 /** The report's one-line verdict. */
-export function verdict(r: { ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats }): string {
+export function verdict(r: { ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats; rotation?: RotationReport }): string {
   if (r.negative) {
     return r.negative.detected
       ? `the '${r.negative.kind}' misconfiguration was detected by the message matrix and explained.`
@@ -96,6 +101,11 @@ export function verdict(r: { ok: boolean; problems: readonly string[]; negative?
   }
   if (!r.ok || !r.traffic) {
     return r.problems[0] ?? 'the drill did not complete.';
+  }
+  if (r.rotation) {
+    const s = r.rotation.samples;
+    return `the inter-broker credentials rotated (connectors now on ${r.rotation.connectorUserAfter}) with every bridge between running brokers up: `
+      + `${s.upWhenExpected}/${s.expectedUp} probes, 0 down; ${r.traffic.acknowledged} persistent messages sent, 0 missing, ${r.traffic.duplicates} duplicates.`;
   }
   const rec = r.traffic.recovery;
   return `every bridge carried messages; ${r.traffic.acknowledged} persistent messages sent, 0 missing, ${r.traffic.duplicates} duplicates`
@@ -188,6 +198,11 @@ export function renderReport(r: DrillReport): string {
     }
   }
 
+  if (r.rotation) {
+    out.push('');
+    out.push(...renderRotation(r.rotation));
+  }
+
   if (r.negative) {
     const n = r.negative;
     out.push('');
@@ -202,7 +217,7 @@ export function renderReport(r: DrillReport): string {
   const t = r.traffic;
   if (t) {
     out.push('');
-    out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`
+    out.push(`Traffic: persistent messages at ${s.rate} msg/s ${s.rotation ? 'during the rotation' : `for ${s.durationSeconds} s`} through the failover URI`
       + `${s.consumerDelaySeconds ? `; the consumer started ${s.consumerDelaySeconds} s after the producer` : ''}`);
     if (r.kill) {
       const k = r.kill;

@@ -10,12 +10,14 @@ import { drillFailoverUri } from './failover-spec';
 import { DrillClient } from './java-client';
 import { LocalMesh } from './local-mesh';
 import { judgeNegative } from './negative';
-import { allDirections, DrillPlan } from './plan';
+import { allDirections, BRIDGE_USER, DrillPlan } from './plan';
 import { activeMqHome, findActiveMq } from './prerequisites';
 import { DrillInterrupted, ProcessRegistry } from './processes';
 import { Progress } from './progress';
 import { BridgeCheck, DrillReport, NegativeResult, renderReport, verdict } from './report';
 import { DrillSecrets, DrillSecretValues } from './secrets';
+import { runRotation, rotationOf } from './rotation';
+import { judgeNaiveRotation, RotationReport, rotationProblems } from './rotation-report';
 import { runTraffic, TrafficOutcome } from './traffic';
 
 /** Options for an in-process drill: the command line's, plus knobs for tests and the bench. */
@@ -28,6 +30,8 @@ export interface RunDrillOptions extends Partial<DrillOptions> {
   readonly bridgeTimeoutSeconds?: number;
   /** How long to wait after the producer stops for every acknowledged message to arrive. @default 60 s */
   readonly drainTimeoutSeconds?: number;
+  /** Rotation: how long after a broker's "started" its bridges may take to come back. @default 8 s */
+  readonly rotationGraceSeconds?: number;
   /** Fixed local passwords (tests check they never leak); random per run otherwise. */
   readonly secrets?: DrillSecretValues;
   /** Where the compiled Java client is cached. @default defaultClientCacheRoot() */
@@ -61,8 +65,9 @@ export async function runPlan(plan: DrillPlan, o: DrillOptions, options: RunDril
   const clients = clientNodes(plan);
   // with its own consumer, the client connects in node order: the producer first to its first node, the consumer to its
   const ordered = clients.consumer !== undefined;
-  const failoverUri = o.negative ? undefined : drillFailoverUri(clients.producer.map((i) => plan.nodes[i].url), o.failover, ordered);
-  const consumerUri = o.negative || clients.consumer === undefined ? undefined
+  const noTraffic = o.negative !== undefined && rotationOf(o) === undefined;
+  const failoverUri = noTraffic ? undefined : drillFailoverUri(clients.producer.map((i) => plan.nodes[i].url), o.failover, ordered);
+  const consumerUri = noTraffic || clients.consumer === undefined ? undefined
     : drillFailoverUri(clients.consumer.map((i) => plan.nodes[i].url), o.failover, ordered);
   await ensurePortsFree(plan);
   const workDir = checkWorkDir(o.workDir);
@@ -104,7 +109,7 @@ export async function runPlan(plan: DrillPlan, o: DrillOptions, options: RunDril
     const report: DrillReport = {
       ok,
       exitCode: ok ? 0 : 1,
-      verdict: verdict({ ok, problems, negative: found.negative, traffic: found.traffic?.stats }),
+      verdict: verdict({ ok, problems, negative: found.negative, traffic: found.traffic?.stats, rotation: found.rotation }),
       startedAt: startedAt.toISOString(),
       elapsedMs: Date.now() - startedAt.getTime(),
       settings: {
@@ -112,10 +117,11 @@ export async function runPlan(plan: DrillPlan, o: DrillOptions, options: RunDril
         failover: o.failover,
         failoverUri,
         consumerFailoverUri: consumerUri,
-        rate: o.negative ? undefined : o.rate,
+        rate: noTraffic ? undefined : o.rate,
         consumerDelaySeconds: o.negative || !o.consumerDelaySeconds ? undefined : o.consumerDelaySeconds,
-        durationSeconds: o.negative ? undefined : o.durationSeconds,
-        kill: o.negative ? undefined : String(o.kill),
+        durationSeconds: o.negative || o.rotate ? undefined : o.durationSeconds,
+        kill: o.negative || o.rotate ? undefined : String(o.kill),
+        rotation: rotationOf(o),
         negative: o.negative,
         workDir: dir,
       },
@@ -123,6 +129,7 @@ export async function runPlan(plan: DrillPlan, o: DrillOptions, options: RunDril
       bridges: found.bridges,
       negative: found.negative,
       authorization: found.access,
+      rotation: found.rotation,
       kill: found.traffic?.kill,
       traffic: found.traffic?.stats,
       notes: [...info.notes ?? [], ...found.traffic?.notes ?? []],
@@ -148,6 +155,7 @@ interface LocalMeshFindings {
   readonly bridges?: BridgeCheck;
   readonly negative?: NegativeResult;
   readonly access?: AccessResult[];
+  readonly rotation?: RotationReport;
   readonly traffic?: TrafficOutcome;
   readonly problems: string[];
 }
@@ -164,11 +172,13 @@ async function drillLocalMesh(ctx: DrillContext, o: DrillOptions, uris: { produc
   let bridges: BridgeCheck | undefined;
   try {
     await mesh.start(progress, ctx.signal);
-    // a normal drill checks the directions the graph expects; a negative drill checks every direction
-    const directions = o.negative ? allDirections(plan.nodes.length) : plan.expected;
-    const bridgeTimeoutMs = (options.bridgeTimeoutSeconds ?? (o.negative ? 12 : 30)) * 1000;
+    // a normal drill checks the directions the graph expects; a negative drill of the XML checks every direction
+    const rotation = rotationOf(o);
+    const matrixNegative = o.negative !== undefined && rotation === undefined;
+    const directions = matrixNegative ? allDirections(plan.nodes.length) : plan.expected;
+    const bridgeTimeoutMs = (options.bridgeTimeoutSeconds ?? (matrixNegative ? 12 : 30)) * 1000;
     bridges = await checkBridges(ctx, directions, bridgeTimeoutMs);
-    if (o.negative) {
+    if (o.negative !== undefined && rotation === undefined) {
       return { bridges, negative: judgeNegative(o.negative, plan, bridges, mesh.logEvidence()), problems };
     }
     if (bridges.failed.length > 0) {
@@ -180,6 +190,25 @@ async function drillLocalMesh(ctx: DrillContext, o: DrillOptions, uris: { produc
       return { bridges, problems };
     }
     const access = plan.accessProbes !== undefined && plan.accessProbes.length > 0 ? await checkAccess(ctx, plan.accessProbes) : undefined;
+    if (rotation !== undefined) {
+      const { traffic, ...report } = await runRotation(ctx, {
+        kind: rotation,
+        bridgeUser: BRIDGE_USER,
+        failoverUri: uris.producer!,
+        consumerUri: uris.consumer,
+        queue: `${plan.queuePrefix}.traffic`,
+        rate: o.rate,
+        drainTimeoutSeconds: options.drainTimeoutSeconds ?? 60,
+        probeIntervalMs: 250,
+        latencyMs: 1000,
+        graceMs: options.rotationGraceSeconds !== undefined ? options.rotationGraceSeconds * 1000 : 8000,
+      });
+      const negative = rotation === 'naive' ? judgeNaiveRotation(report) : undefined;
+      return {
+        bridges, access, traffic, rotation: report, negative,
+        problems: [...accessProblems(access ?? []), ...traffic.problems, ...(negative === undefined ? rotationProblems(report) : [])],
+      };
+    }
     const traffic = await runTraffic(ctx, {
       failoverUri: uris.producer!,
       consumerUri: uris.consumer,

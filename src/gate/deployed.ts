@@ -69,10 +69,8 @@ export interface DeployedUser {
   /** Where the password comes from, in words. */
   readonly passwordFrom: string;
   readonly groups: string[];
-  readonly consoleAccess: boolean;
   /** `Users`, or the path of the users custom resource that creates it. */
   readonly via: string;
-  readonly role?: string;
   /** The user an alternate (idle) inter-broker user takes turns with. */
   readonly alternateOf?: string;
 }
@@ -149,8 +147,9 @@ function literal(v: unknown): string | undefined {
 
 function deployedBroker(world: AppWorld, b: BrokerFacts): DeployedBroker {
   const problems = [...b.configurationProblems];
-  const { users, problems: userProblems, ignored } = b.propertiesError === undefined ? deployedUsersOf(world, b) : { users: [], problems: [], ignored: [] };
-  problems.push(...userProblems);
+  const found = b.propertiesError === undefined ? deployedUsersOf(world, b) : [];
+  const users = typeof found === 'string' ? [] : found;
+  if (typeof found === 'string') problems.push(found);
   let xml: string | undefined;
   const deployTimeValues: string[] = [];
   const configuration = b.configurations.length === 1 ? b.configurations[0] : undefined;
@@ -184,12 +183,10 @@ function deployedBroker(world: AppWorld, b: BrokerFacts): DeployedBroker {
       passwordIdentity: u.passwordIdentity,
       passwordFrom: u.passwordFrom,
       groups: u.groups.map((g) => describeText(g)),
-      consoleAccess: u.consoleAccess,
       via: u.via,
-      role: u.role,
       alternateOf: u.alternateOf === undefined ? undefined : describeText(u.alternateOf),
     })),
-    ignored: [...b.ignored, ...ignored],
+    ignored: b.ignored,
     declaredPeers: Array.isArray(peers) ? peers.flatMap((p: any) => (Array.isArray(p?.endpoints) ? p.endpoints.filter((e: unknown) => typeof e === 'string') : [])) : [],
     problems,
   };

@@ -18,6 +18,12 @@
 //       For every pair, a consumer on broker `to` and a producer on broker `from` (plain tcp:// URLs) on the queue
 //       <queuePrefix>.<from>.<to>; a probe every 250 ms until it arrives or the timeout passes.
 //       Events: pair (from, to, ms) once per pair that carried a message, then matrix-done (ms).
+//   monitor <intervalMs> <queuePrefix> <url0,url1,...> <from>to,...
+//       Watches bridges continuously: for every pair a consumer on broker `to` and a producer on broker `from`, each
+//       through a one-broker failover URI (it comes back by itself when its broker restarts) on the queue
+//       <queuePrefix>.<from>.<to>; every intervalMs a non-persistent probe numbered per pair. Events: probe-sent (from,
+//       to, seq, t) or probe-failed (from, to, seq, t) per probe sent, probe (from, to, seq, t: when received) per probe
+//       received. Runs until `quit` (or the end of stdin).
 //   access <url> <queue>
 //       Connects to one broker and sends one persistent message to <queue> (synchronously, so that the broker's
 //       answer arrives). Events: access (ok, phase: connect | send, msg) — a refusal by the authorization map is a
@@ -142,6 +148,8 @@ public final class DrillClient {
       checkFailover(args[1]);
     } else if ("matrix".equals(mode) && args.length == 5) {
       matrix(user, password, Long.parseLong(args[1]), args[2], args[3].split(","), args[4].split(","));
+    } else if ("monitor".equals(mode) && args.length == 5) {
+      monitor(user, password, Long.parseLong(args[1]), args[2], args[3].split(","), args[4].split(","));
     } else if ("access".equals(mode) && args.length == 3) {
       access(user, password, args[1], args[2]);
     } else if ("traffic".equals(mode) && args.length >= 4 && args.length <= 6) {
@@ -149,7 +157,7 @@ public final class DrillClient {
           args.length > 5 ? args[5] : null);
     } else {
       System.err.println("usage: DrillClient check-failover <uri> | matrix <timeoutMs> <queuePrefix> <urls> <pairs>"
-          + " | access <url> <queue> | traffic <uri> <queue> <rate> [consumerDelayMs [consumerUri]]");
+          + " | monitor <intervalMs> <queuePrefix> <urls> <pairs> | access <url> <queue> | traffic <uri> <queue> <rate> [consumerDelayMs [consumerUri]]");
       System.exit(2);
     }
     System.exit(0);
@@ -224,6 +232,83 @@ public final class DrillClient {
         // closing is best effort: the drill stops the brokers next
       }
     }
+  }
+
+  /** A connection to one broker that reconnects by itself when the broker restarts; sends fail after 500 ms while it is down. */
+  private static Connection watchedConnection(String user, String password, String url) throws JMSException {
+    ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password,
+        "failover:(" + url + ")?initialReconnectDelay=50&maxReconnectDelay=250&timeout=500");
+    f.setWatchTopicAdvisories(false);
+    Connection c = f.createConnection();
+    c.start();
+    return c;
+  }
+
+  private static void monitor(String user, String password, final long intervalMs, String queuePrefix, String[] urls,
+      String[] pairs) throws Exception {
+    Connection[] connections = new Connection[urls.length];
+    for (int i = 0; i < urls.length; i++) {
+      connections[i] = watchedConnection(user, password, urls[i]);
+    }
+    final AtomicBoolean running = new AtomicBoolean(true);
+    java.util.List<Thread> senders = new java.util.ArrayList<>();
+    for (String pair : pairs) {
+      String[] p = pair.split(">");
+      final int from = Integer.parseInt(p[0]);
+      final int to = Integer.parseInt(p[1]);
+      final String queue = queuePrefix + "." + from + "." + to;
+      Session consumerSession = connections[to].createSession(false, Session.AUTO_ACKNOWLEDGE);
+      consumerSession.createConsumer(consumerSession.createQueue(queue)).setMessageListener(m -> {
+        try {
+          new Event("probe").num("from", from).num("to", to).num("seq", m.getLongProperty("seq")).num("t", now()).emit();
+        } catch (JMSException e) {
+          new Event("error").num("t", now()).str("msg", describe(e)).emit();
+        }
+      });
+      final Session producerSession = connections[from].createSession(false, Session.AUTO_ACKNOWLEDGE);
+      final MessageProducer producer = producerSession.createProducer(producerSession.createQueue(queue));
+      producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      Thread sender = new Thread(() -> {
+        long seq = 0;
+        long next = System.currentTimeMillis();
+        while (running.get()) {
+          seq++;
+          long t = now();
+          try {
+            TextMessage m = producerSession.createTextMessage("probe");
+            m.setLongProperty("seq", seq);
+            producer.send(m);
+            new Event("probe-sent").num("from", from).num("to", to).num("seq", seq).num("t", t).emit();
+          } catch (Exception e) {
+            new Event("probe-failed").num("from", from).num("to", to).num("seq", seq).num("t", t).emit();
+          }
+          next += intervalMs;
+          long wait = next - System.currentTimeMillis();
+          if (wait > 0) {
+            try {
+              Thread.sleep(wait);
+            } catch (InterruptedException e) {
+              return;
+            }
+          } else {
+            next = System.currentTimeMillis();
+          }
+        }
+      });
+      sender.setDaemon(true);
+      senders.add(sender);
+    }
+    for (Thread t : senders) {
+      t.start();
+    }
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
+      String line;
+      while ((line = in.readLine()) != null && !"quit".equals(line.trim())) {
+        // only `quit` (or the end of stdin) stops the monitor
+      }
+    }
+    running.set(false);
+    new Event("closed").num("t", now()).emit();
   }
 
   private static void access(String user, String password, String url, String queue) {
