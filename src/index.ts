@@ -17,6 +17,7 @@ export { BrokerInstanceType, BrokerStorageType, DayOfWeek, MeshDeploymentMode } 
 export type { MaintenanceWindowStart } from './mesh/broker-options';
 export { ActiveMqEngineVersion } from './config/engine-version';
 export { ActiveMqDestination } from './config/destination';
+export type { AuthorizationEntry } from './config/authorization';
 export type { NetworkConnectorOptions } from './config/network-connector';
 export { MeshTopology } from './topology/mesh-topology';
 export type { HubAndSpokeOptions, ConcentratorOptions } from './topology/mesh-topology';

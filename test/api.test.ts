@@ -21,7 +21,7 @@ const PUBLIC_API = [
   'ExternalPeerProps', 'MeshMonitoringProps',
   // choices and settings
   'BrokerInstanceType', 'BrokerStorageType', 'DayOfWeek', 'MaintenanceWindowStart', 'MeshDeploymentMode',
-  'ActiveMqEngineVersion', 'ActiveMqDestination', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',
+  'ActiveMqEngineVersion', 'ActiveMqDestination', 'AuthorizationEntry', 'NetworkConnectorOptions', 'MeshTopology', 'HubAndSpokeOptions',
   'ConcentratorOptions', 'ConfigurationApply', 'ClientProtocol', 'FailoverOptions',
   // the rule pack
   'ActiveMqMeshChecks', 'ActiveMqMeshChecksProps', 'DeclaredExternalPeer',

@@ -9,16 +9,19 @@ import { MeshBroker } from './mesh-broker';
 import { ActiveMqBrokerMeshAttributes, IActiveMqBrokerMesh, ImportedActiveMqBrokerMesh, importMeshFromSsm } from './mesh-contract';
 import { ActiveMqBrokerMeshProps } from './mesh-props';
 import { IMeshUser, MeshUser, MeshUserProps } from './mesh-user';
+import { INTER_BROKER_GROUP } from '../config/authorization';
 import { MeshLifecycleHooks, wireLifecycle } from './private/lifecycle';
 import { MAX_USERS_PER_BROKER, PORTS } from '../private/amazon-mq';
 import { IMeshEndpoints, MeshPlan } from '../topology';
 import { ClientProtocol, FailoverOptions, FailoverUri } from '../uri';
 import { emitClientEndpoints, publishUserSecret } from './private/client-endpoints';
 import { ExternalPeers } from './private/external-peers';
+import { BrokerLogsResourcePolicy } from './private/logs-policy';
 import { staggeredMaintenanceWindow } from './private/maintenance';
 import { MeshConnections } from './private/mesh-connections';
 import { MeshMonitoring } from './private/monitoring';
 import { placeNodes } from './private/placement';
+import { noDefaultEgress } from './private/security-group';
 import { maxBrokerNamePrefixLength, ResolvedMeshProps, resolveMeshProps, validateMeshProps } from './private/validate-props';
 import { checkUser } from './private/validate-users';
 
@@ -105,6 +108,8 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       topology: props.topology,
       connector: props.networkConnector,
       interBrokerUsername: settings.interBrokerUsername,
+      authorization: props.authorization,
+      topicPendingMessageLimit: props.topicPendingMessageLimit,
     });
     const placements = placeNodes(props.vpc, props.vpcSubnets, settings.brokerCount,
       settings.maxBrokersPerAvailabilityZone, settings.deploymentMode);
@@ -126,19 +131,23 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     this.interBrokerUser = this.createUser('InterBrokerUser', {
       username: settings.interBrokerUsername,
       secret: props.interBrokerUser?.secret,
+      groups: props.authorization === undefined ? undefined : [INTER_BROKER_GROUP],
     });
     const adminProps = props.adminUser ?? { username: 'admin', consoleAccess: true };
     this.checkUniqueUsername(adminProps.username, 'adminUser.username');
     this.adminUser = this.createUser('AdminUser', adminProps);
     (props.users ?? []).forEach((u, i) => this.addUserAt(u, `users[${i}]`));
 
-    // Security: members reach each other on 61617 only; clients are let in through `connections`.
+    // Security: members reach each other on 61617 only, the one port a broker connects out on (its network
+    // connectors); clients are let in through `connections` (return traffic needs no rule).
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: `Amazon MQ network of brokers ${this.node.path}`,
-      allowAllOutbound: true,
+      allowAllOutbound: false,
     });
     securityGroup.addIngressRule(securityGroup, ec2.Port.tcp(PORTS.openWire), 'Inter-broker OpenWire between mesh members');
+    securityGroup.addEgressRule(securityGroup, ec2.Port.tcp(PORTS.openWire), 'Inter-broker OpenWire to mesh members');
+    noDefaultEgress(securityGroup);
     this.securityGroup = securityGroup;
     const securityGroups = [securityGroup, ...settings.extraSecurityGroups];
     this.connections = new MeshConnections(this.stack, { securityGroups, defaultPort: ec2.Port.tcp(PORTS.openWire) });
@@ -183,6 +192,10 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
       configurationXml: () => this.plan.brokerXmlFor(index, endpoints, this.externalPeers.connectorsFor(index)),
       removalPolicy: settings.removalPolicy,
     }));
+
+    if ((props.logsResourcePolicy ?? true) && ((props.generalLogs ?? true) || (props.auditLogs ?? true))) {
+      BrokerLogsResourcePolicy.of(this).allowBrokers(brokerNamePrefix, settings.brokerCount, this.brokers.map(b => b.resource));
+    }
 
     Tags.of(this).add('activemq-mesh:name', brokerNamePrefix);
     if (props.owner !== undefined) Tags.of(this).add('Owner', props.owner);
@@ -279,7 +292,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
         if (options !== undefined && Object.keys(options).length > 0) {
           throw new Error(`failoverUri(${protocol}) got failover options, but ${protocol} has no failover URI syntax: configure reconnection in the client and call failoverUri(${protocol}) without options.`);
         }
-        return FailoverUri.endpointList(endpoints);
+        return FailoverUri.endpointList(endpoints, protocol);
     }
   }
 
@@ -298,7 +311,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     return this.failoverUri(ClientProtocol.STOMP);
   }
 
-  /** Comma-separated MQTT endpoints of every node. */
+  /** Comma-separated MQTT endpoints of every node, `ssl://…:8883` as Paho and MQTT.js take them. */
   public get mqttEndpoints(): string {
     return this.failoverUri(ClientProtocol.MQTT);
   }

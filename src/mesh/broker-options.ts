@@ -43,12 +43,14 @@ export class BrokerInstanceType {
   /** mq.m5.4xlarge */
   public static readonly M5_4XLARGE = new BrokerInstanceType('mq.m5.4xlarge');
   /**
-   * mq.t2.micro: previous generation.
+   * mq.t2.micro: previous generation. Amazon MQ does not offer it for ActiveMQ 5.18 and later, the only engine
+   * versions it still creates brokers on, so a mesh refuses it.
    * @deprecated use T3_MICRO for evaluation or M5_LARGE for production
    */
   public static readonly T2_MICRO = new BrokerInstanceType('mq.t2.micro');
   /**
-   * mq.m4.large: previous generation.
+   * mq.m4.large: previous generation. Amazon MQ does not offer it for ActiveMQ 5.18 and later, the only engine
+   * versions it still creates brokers on, so a mesh refuses it.
    * @deprecated use M5_LARGE
    */
   public static readonly M4_LARGE = new BrokerInstanceType('mq.m4.large');

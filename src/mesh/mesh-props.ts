@@ -6,6 +6,7 @@ import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDepl
 import { MeshUserProps } from './mesh-user';
 import { MeshMonitoringProps } from './monitoring-props';
 import { ActiveMqEngineVersion, NetworkConnectorOptions } from '../config';
+import { AuthorizationEntry } from '../config/authorization';
 import { ConfigurationApply } from '../lifecycle';
 import { MeshTopology } from '../topology';
 import { FailoverOptions } from '../uri';
@@ -102,6 +103,28 @@ export interface ActiveMqBrokerMeshProps {
    * @default true
    */
   readonly auditLogs?: boolean;
+  /**
+   * Whether to create the CloudWatch Logs resource policy that lets Amazon MQ publish the brokers' general and audit
+   * logs (without one, Amazon MQ cannot publish them). One policy per stack serves every mesh in it, and brokers are
+   * created after it. Set false when the account manages such a policy centrally: CloudWatch Logs allows 10
+   * resource policies per account and Region.
+   * @default true (when generalLogs or auditLogs is on)
+   */
+  readonly logsResourcePolicy?: boolean;
+  /**
+   * Who may read, write and administer which queues and topics, by user group (the brokers' authorization map).
+   * With a map, a destination no entry matches is refused to every user; the inter-broker user gets what the bridges
+   * need and the web console keeps working. Changing it gives every node a new configuration revision.
+   * @default - no authorization map: every authenticated user may do anything (ActiveMQ's default)
+   */
+  readonly authorization?: AuthorizationEntry[];
+  /**
+   * For every topic, how many messages a slow consumer may lag behind beyond its prefetch before the oldest are
+   * discarded (Amazon MQ's default `destinationPolicy`, kept on every node). 0 keeps only the prefetch, -1 removes
+   * the limit.
+   * @default 3000 (Amazon MQ's default configuration)
+   */
+  readonly topicPendingMessageLimit?: number;
   /**
    * The customer-managed KMS key for the brokers' data at rest and the generated secrets.
    * @default - a new KMS key with rotation enabled, unless useAwsOwnedKey is true

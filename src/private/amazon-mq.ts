@@ -78,6 +78,22 @@ export const ACTIVEMQ_INSTANCE_TYPES: readonly string[] = Object.freeze([
   'mq.t2.micro', 'mq.t3.micro', 'mq.m4.large', 'mq.m5.large', 'mq.m5.xlarge', 'mq.m5.2xlarge', 'mq.m5.4xlarge',
 ]);
 
+/**
+ * Previous-generation ActiveMQ host instance types, listed for old brokers only. "Amazon MQ for ActiveMQ brokers
+ * only use mq.m5.x instances" (Amazon MQ developer guide, "Upgrading an Amazon MQ broker instance type",
+ * upgrading-instance-type.html), with mq.t3.micro for evaluation ("Broker instance types",
+ * activemq-broker-instance-types.html); the engine versions that can still be created (5.18 and 5.19, see
+ * MAJOR_MINOR_ONLY) are not offered on these types. CloudFormation's registry schema does not restrict
+ * HostInstanceType, so only CreateBroker would refuse them.
+ */
+export const PREVIOUS_GENERATION_INSTANCE_TYPES: readonly string[] = Object.freeze(['mq.t2.micro', 'mq.m4.large']);
+
+/** The current-generation replacement of a previous-generation instance type. */
+export const INSTANCE_TYPE_REPLACEMENT: { readonly [name: string]: string } = Object.freeze({
+  'mq.t2.micro': 'mq.t3.micro',
+  'mq.m4.large': 'mq.m5.large',
+});
+
 /** Whether an instance type is a micro (burstable, single-instance, evaluation) type. */
 export function isMicroInstanceType(name: string): boolean {
   return name.endsWith('.micro');
@@ -115,3 +131,45 @@ export function passwordProblems(password: string): string[] {
   }
   return problems;
 }
+
+/**
+ * CloudWatch Logs log groups of a broker: `/aws/amazonmq/broker/<broker-id>/general` and `.../audit` (Amazon MQ
+ * developer guide, "Configuring ActiveMQ logs", configure-logging-monitoring-activemq.html). Amazon MQ creates them
+ * itself and writes into them only if a CloudWatch Logs resource policy lets the service principal
+ * `mq.amazonaws.com` call logs:CreateLogStream and logs:PutLogEvents, and that policy must exist "before you
+ * create or restart the broker".
+ */
+export const BROKER_LOG_GROUP_PREFIX = '/aws/amazonmq/broker/';
+/** The service principal Amazon MQ publishes broker logs as. */
+export const LOGS_SERVICE_PRINCIPAL = 'mq.amazonaws.com';
+/** The CloudWatch Logs actions Amazon MQ needs in its resource policy. */
+export const LOGS_ACTIONS: readonly string[] = Object.freeze(['logs:CreateLogStream', 'logs:PutLogEvents']);
+
+/**
+ * Amazon MQ's default configuration keeps, for every topic (`topic=">"`), at most this many messages per slow
+ * consumer beyond its prefetch (`<constantPendingMessageLimitStrategy limit="3000"/>`), so one slow subscriber
+ * cannot fill the broker's memory and block producers. Source: the default configuration body AWS shows for
+ * `AWS::AmazonMQ::Configuration` (CloudFormation User Guide, aws-resource-amazonmq-configuration.html, example
+ * "Amazon MQ configuration"); ActiveMQ documents the strategy in "Slow Consumer Handling".
+ */
+export const DEFAULT_TOPIC_PENDING_MESSAGE_LIMIT = 3000;
+
+/**
+ * The system group the ActiveMQ web console acts as: "If you specify an authorization map which doesn't include
+ * the activemq-webconsole group, you can't use the ActiveMQ Web Console" (Amazon MQ developer guide, "Always
+ * configure a system group", using-amazon-mq-securely.html).
+ */
+export const WEB_CONSOLE_GROUP = 'activemq-webconsole';
+
+/**
+ * The endpoint scheme of each wire protocol in a broker's `*Endpoints` attributes, e.g.
+ * `amqp+ssl://b-…-1.mq.us-east-2.amazonaws.com:5671` (Amazon MQ developer guide, "Amazon MQ for ActiveMQ brokers",
+ * amazon-mq-basic-elements.html).
+ */
+export const ENDPOINT_SCHEMES = {
+  openWire: 'ssl',
+  amqp: 'amqp+ssl',
+  stomp: 'stomp+ssl',
+  mqtt: 'mqtt+ssl',
+  wss: 'wss',
+} as const;

@@ -3,6 +3,7 @@ import { MeshGraph } from './mesh-graph';
 import { MeshLink, MeshTopology } from './mesh-topology';
 import { requiredNetworkTtl } from './network-ttl';
 import { BrokerXml, NetworkConnectorOptions, NetworkConnectorSpec, validateNetworkConnectorOptions } from '../config';
+import { AuthorizationEntry, bridgeDestinations, INTER_BROKER_GROUP } from '../config/authorization';
 import { MAX_NETWORK_CONNECTORS, usernameProblem } from '../private/amazon-mq';
 import { NetworkConnectorUri } from '../uri';
 
@@ -49,6 +50,20 @@ export interface MeshPlanProps {
    * 2–100 letters, digits and `_ . ~ -` (the Amazon MQ user name rule).
    */
   readonly interBrokerUsername: string;
+
+  /**
+   * The authorization map's entries; the inter-broker group (`INTER_BROKER_GROUP`) gets what the bridges need.
+   *
+   * @default - no authorization map
+   */
+  readonly authorization?: AuthorizationEntry[];
+
+  /**
+   * The topic slow-consumer limit of every broker's destination policy.
+   *
+   * @default 3000 (Amazon MQ's default configuration)
+   */
+  readonly topicPendingMessageLimit?: number;
 }
 
 /**
@@ -98,6 +113,8 @@ export class MeshPlan {
 
   private readonly interBrokerUsername: string;
   private readonly duplexOverride?: boolean;
+  private readonly authorization?: AuthorizationEntry[];
+  private readonly topicPendingMessageLimit?: number;
 
   /**
    * Works out the mesh and validates it; errors name the construct props (`brokerCount`, `topology`,
@@ -117,6 +134,8 @@ export class MeshPlan {
     this.duplexOverride = connector.duplex;
     this.links = this.topology._links(this.brokerCount, this.duplexOverride);
     this.interBrokerUsername = props.interBrokerUsername;
+    this.authorization = props.authorization;
+    this.topicPendingMessageLimit = props.topicPendingMessageLimit;
     checkUsername(props.interBrokerUsername);
     this.checkConnectorQuota();
 
@@ -180,15 +199,23 @@ export class MeshPlan {
   }
 
   /**
-   * The Amazon MQ configuration XML of broker `nodeIndex` (`BrokerXml.render` with its connectors; the OpenWire
-   * transport connector tells clients about the other brokers).
+   * The Amazon MQ configuration XML of broker `nodeIndex` (`BrokerXml.render` with its connectors, the destination
+   * policy and the authorization map; the OpenWire transport connector tells clients about the other brokers).
    *
    * @param nodeIndex the broker's index
    * @param endpoints where each broker can be reached
    * @param externalConnectors connectors to brokers outside the mesh, after the mesh's own (`externalConnector`)
    */
   public brokerXmlFor(nodeIndex: number, endpoints: IMeshEndpoints, externalConnectors: NetworkConnectorSpec[] = []): string {
-    return BrokerXml.render({ networkConnectors: [...this.connectorsFor(nodeIndex, endpoints), ...externalConnectors] });
+    return BrokerXml.render({
+      networkConnectors: [...this.connectorsFor(nodeIndex, endpoints), ...externalConnectors],
+      topicPendingMessageLimit: this.topicPendingMessageLimit,
+      authorization: this.authorization === undefined ? undefined : {
+        entries: this.authorization,
+        interBrokerGroup: INTER_BROKER_GROUP,
+        bridgeDestinations: bridgeDestinations(this.connectorOptions),
+      },
+    });
   }
 
   /**

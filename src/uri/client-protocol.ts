@@ -9,11 +9,17 @@
 export enum ClientProtocol {
   /** ActiveMQ's native protocol (`ssl://...:61617`); clients fail over with `failover:(...)`. */
   OPENWIRE = 'OPENWIRE',
-  /** AMQP 1.0 (`amqp+ssl://...:5671`); Qpid JMS clients fail over with `failover:(...)?failover.*`. */
+  /**
+   * AMQP 1.0 (Amazon MQ publishes `amqp+ssl://...:5671`); Qpid JMS clients fail over with
+   * `failover:(amqps://...)?failover.*`, the scheme the mesh's URIs use.
+   */
   AMQP = 'AMQP',
   /** STOMP (`stomp+ssl://...:61614`); no failover URI syntax, give clients the endpoint list. */
   STOMP = 'STOMP',
-  /** MQTT (`mqtt+ssl://...:8883`); Paho clients take the endpoint list as server URIs. */
+  /**
+   * MQTT (Amazon MQ publishes `mqtt+ssl://...:8883`); the mesh's endpoint list uses `ssl://...:8883`, which Paho
+   * clients take as server URIs.
+   */
   MQTT = 'MQTT',
   /** WebSocket over TLS (`wss://...:61619`); give clients the endpoint list. */
   WSS = 'WSS',

@@ -1,4 +1,6 @@
 import { Duration, Token, Tokenization } from 'aws-cdk-lib';
+import { ClientProtocol } from './client-protocol';
+import { withClientScheme } from './client-schemes';
 import { joinEndpoints, matchingParen, splitTopLevel, topLevelQuestionMark } from './uri-syntax';
 
 /**
@@ -184,7 +186,9 @@ export class FailoverUri {
 
   /**
    * An AMQP (Qpid JMS) failover URI, e.g. `failover:(amqps://a:5671,amqps://b:5671)?failover.randomize=true&...`.
-   * See `FailoverOptions` for how each option maps to its `failover.`-prefixed Qpid JMS key.
+   * See `FailoverOptions` for how each option maps to its `failover.`-prefixed Qpid JMS key. Amazon MQ's
+   * `amqp+ssl://` endpoints (its `AmqpEndpoints`) are written as `amqps://`, the scheme Qpid JMS reads; for tokens
+   * CloudFormation does the rewrite (see `withClientScheme`).
    *
    * @param endpoints the AMQP endpoints of every broker a client may use
    * @param options reconnect behaviour, merged over `FailoverUri.LIBRARY_DEFAULTS`; `timeout` is an error
@@ -198,9 +202,12 @@ export class FailoverUri {
    * host list instead.
    *
    * @param endpoints the endpoints
+   * @param protocol when given, Amazon MQ's scheme is rewritten to the one the protocol's clients read (MQTT:
+   *   `mqtt+ssl://` becomes `ssl://`; see `CLIENT_SCHEMES`)
    */
-  public static endpointList(endpoints: string[]): string {
-    return joinEndpoints(endpoints, 'endpoints');
+  public static endpointList(endpoints: string[], protocol?: ClientProtocol): string {
+    const joined = joinEndpoints(endpoints, 'endpoints');
+    return protocol === undefined ? joined : withClientScheme(protocol, joined);
   }
 
   /**
@@ -243,7 +250,8 @@ export class FailoverUri {
   }
 
   private static render(endpoints: string[], options: FailoverOptions, protocol: Protocol): string {
-    const joined = joinEndpoints(endpoints, 'endpoints');
+    const listed = joinEndpoints(endpoints, 'endpoints');
+    const joined = protocol === 'amqp' ? withClientScheme(ClientProtocol.AMQP, listed) : listed;
     const merged = mergeOverDefaults(options);
     const pairs = renderOptions(merged, protocol);
     const query = pairs.map(([k, v]) => `${k}=${v}`).join('&');

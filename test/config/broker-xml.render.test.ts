@@ -5,12 +5,27 @@ import { validateAgainstAmazonMqXsd } from '../helpers/xsd';
 
 const SINGLE = 'static:(ssl://b-1234-1.mq.us-east-1.amazonaws.com:61617)';
 const BASE: NetworkConnectorSpec = { name: 'connector_1_to_0', uri: SINGLE, userName: 'mesh-bridge' };
+/** Amazon MQ's default destination policy, which every configuration keeps. */
+const DEFAULT_DESTINATION_POLICY = [
+  '  <destinationPolicy>',
+  '    <policyMap>',
+  '      <policyEntries>',
+  '        <policyEntry topic="&gt;">',
+  '          <pendingMessageLimitStrategy>',
+  '            <constantPendingMessageLimitStrategy limit="3000"/>',
+  '          </pendingMessageLimitStrategy>',
+  '        </policyEntry>',
+  '      </policyEntries>',
+  '    </policyMap>',
+  '  </destinationPolicy>',
+];
 
 describe('BrokerXml.render', () => {
-  test('created with default properties', () => {
+  test('created with default properties: Amazon MQ\'s default destination policy and the OpenWire transport', () => {
     expect(BrokerXml.render({})).toBe([
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
       '<broker xmlns="http://activemq.apache.org/schema/core">',
+      ...DEFAULT_DESTINATION_POLICY,
       '  <transportConnectors>',
       '    <transportConnector name="openwire" updateClusterClients="true" rebalanceClusterClients="true" updateClusterClientsOnRemove="true"/>',
       '  </transportConnectors>',
@@ -26,6 +41,7 @@ describe('BrokerXml.render', () => {
     expect(xml).toBe([
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
       '<broker xmlns="http://activemq.apache.org/schema/core">',
+      ...DEFAULT_DESTINATION_POLICY,
       '  <networkConnectors>',
       `    <networkConnector name="connector_1_to_0" uri="${SINGLE}" userName="mesh-bridge" duplex="true"/>`,
       '  </networkConnectors>',

@@ -49,8 +49,20 @@ export function resourcesOfType(template: Json, type: string): Record<string, Js
   return Object.fromEntries(Object.entries(template.Resources as Record<string, Json>).filter(([, r]) => r.Type === type));
 }
 
-/** Logical IDs whose resource JSON differs between two templates (present in both). */
+/** Logical IDs whose resource JSON differs between two templates (present in both); see deploy-plan.ts for outcomes. */
 export function changedResources(before: Json, after: Json): string[] {
   return Object.keys(before.Resources).filter(id => id in after.Resources
     && JSON.stringify(before.Resources[id]) !== JSON.stringify(after.Resources[id]));
+}
+
+/**
+ * The users of a broker as a template declares them: its own `Users`, plus the users of every mesh users custom
+ * resource that lists it (`Custom::ActiveMqMeshUsers`, /work/plan/CONTRACT-users.md), as `{ Username, Groups }`.
+ */
+export function usersOf(template: Json, brokerLogicalId: string): Array<{ Username: string; Groups?: string[] }> {
+  const own = template.Resources[brokerLogicalId].Properties.Users ?? [];
+  const managed = Object.values(resourcesOfType(template, 'Custom::ActiveMqMeshUsers'))
+    .filter(r => JSON.stringify(r.Properties.BrokerIds).includes(JSON.stringify({ Ref: brokerLogicalId })))
+    .flatMap(r => r.Properties.Users);
+  return [...own, ...managed].map((u: Json) => ({ Username: u.Username, Groups: u.Groups }));
 }

@@ -3,23 +3,15 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, ClientProtocol, ConfigurationApply, DayOfWeek, MeshDeploymentMode,
+  ActiveMqBrokerMesh, ClientProtocol, ConfigurationApply, DayOfWeek, MeshDeploymentMode,
   MeshTopology,
 } from '../../src';
 import { BrokerXml } from '../../src/config/broker-xml';
 import { NetworkConnectorUri } from '../../src/uri/network-connector-uri';
-import { changedResources, configurationXml, flatten, resourcesOfType } from '../helpers/template';
-
-const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'];
-
-/** A stack with a VPC spanning `azCount` AZs and a mesh built from `props`. */
-export function meshStack(props: Partial<ActiveMqBrokerMeshProps> = {}, azCount = 3) {
-  const app = new App();
-  const stack = new Stack(app, 'Stack');
-  const vpc = new ec2.Vpc(stack, 'Vpc', { availabilityZones: AZS.slice(0, azCount), natGateways: 1 });
-  const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, ...props });
-  return { app, stack, vpc, mesh, template: () => Template.fromStack(stack).toJSON() };
-}
+import { brokerId, deployedWorld, evaluate } from '../helpers/cfn-eval';
+import { DeployPlan } from '../helpers/deploy-plan';
+import { AZS, meshStack } from '../helpers/mesh-stack';
+import { configurationXml, flatten, resourcesOfType } from '../helpers/template';
 
 function brokers(template: any) {
   return resourcesOfType(template, 'AWS::AmazonMQ::Broker');
@@ -35,9 +27,9 @@ function connectorTargets(template: any): Record<string, string[]> {
   const associations = Object.values(resourcesOfType(template, 'AWS::AmazonMQ::ConfigurationAssociation'));
   const result: Record<string, string[]> = {};
   for (const assoc of associations) {
-    const brokerId = assoc.Properties.Broker.Ref;
+    const brokerRef = assoc.Properties.Broker.Ref;
     const xml = configurationXml(configs[assoc.Properties.Configuration.Id.Ref]);
-    result[brokerId] = BrokerXml.parse(xml).networkConnectors
+    result[brokerRef] = BrokerXml.parse(xml).networkConnectors
       .flatMap(c => NetworkConnectorUri.parseTargets(c.uri!))
       .map(ep => /b-(.*)-\d\.mq/.exec(ep)![1]);
   }
@@ -67,10 +59,12 @@ describe('ActiveMqBrokerMesh', () => {
       expect(x.Properties.EncryptionOptions.UseAwsOwnedKey).toBe(false);
       expect(x.Properties.Configuration).toBeUndefined();
     }
-    // Brokers are created in parallel: no broker depends on another, nor references another's attributes.
+    // Brokers are created in parallel: no broker depends on another, nor references another's attributes. Each
+    // waits only for the CloudWatch Logs resource policy (Amazon MQ must find it when the broker starts).
     const ids = Object.keys(brokers(t));
+    const [logsPolicy] = Object.keys(resourcesOfType(t, 'AWS::Logs::ResourcePolicy'));
     for (const x of b) {
-      expect(x.DependsOn ?? []).toEqual([]);
+      expect(x.DependsOn).toEqual([logsPolicy]);
       for (const id of ids) expect(JSON.stringify(x.Properties)).not.toContain(`"${id}"`);
     }
   });
@@ -150,11 +144,11 @@ describe('ActiveMqBrokerMesh', () => {
     expect(uri).toMatch(/^failover:\(ssl:\/\/[^?]+\)\?/);
     for (const id of ids) expect(uri).toContain(`b-${id.toLowerCase()}-1.mq`);
     expect(uri.split('?')).toHaveLength(2);
-    const amqp = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes('AmqpFailoverUri'))!].Value);
-    expect(amqp).toMatch(/^failover:\(amqp\+ssl:\/\/.*\)\?failover\./);
-    for (const id of ids) expect(amqp).toContain(`b-${id.toLowerCase()}-1.mq`);
+    const amqp = evaluate(t.Outputs[Object.keys(t.Outputs).find(k => k.includes('AmqpFailoverUri'))!].Value, deployedWorld(t));
+    expect(amqp).toMatch(/^failover:\(amqps:\/\/.*\)\?failover\./);
+    for (const id of ids) expect(amqp).toContain(`${brokerId(id)}-1.mq`);
     for (const name of ['StompEndpoints', 'MqttEndpoints', 'WssEndpoints']) {
-      const list = flatten(t.Outputs[Object.keys(t.Outputs).find(k => k.includes(name))!].Value);
+      const list = evaluate(t.Outputs[Object.keys(t.Outputs).find(k => k.includes(name))!].Value, deployedWorld(t));
       expect(list.split(',')).toHaveLength(3);
     }
   });
@@ -268,7 +262,7 @@ describe('ActiveMqBrokerMesh', () => {
     const openWire = flatten(stack.resolve(mesh.openWireFailoverUri));
     expect(openWire).toMatch(/timeout=3000/);
     expect(openWire).toMatch(/maxReconnectAttempts=7/);
-    const amqp = flatten(stack.resolve(mesh.amqpFailoverUri));
+    const amqp = evaluate(stack.resolve(mesh.amqpFailoverUri), deployedWorld(Template.fromStack(stack).toJSON()));
     expect(amqp).toMatch(/failover.maxReconnectAttempts=7/);
     expect(amqp).not.toMatch(/timeout/);
     expect(() => mesh.failoverUri(ClientProtocol.AMQP, { timeout: Duration.seconds(1) })).toThrow(/timeout/);
@@ -305,34 +299,34 @@ describe('ActiveMqBrokerMesh', () => {
     expect(a).toEqual(b);
   });
 
-  test('going from 3 to 4 nodes leaves the existing brokers, configurations, associations and reboots unchanged', () => {
+  test('going from 3 to 4 nodes adds one node and leaves the existing brokers, configurations and reboots alone', () => {
     const before = meshStack({ brokerCount: 3 }, 4).template();
-    const after = meshStack({ brokerCount: 4 }, 4).template();
+    const plan = new DeployPlan(before, meshStack({ brokerCount: 4 }, 4).template());
     // The only existing resources that change: the lifecycle function's policy, which gains the new broker's ARN, the
     // users resource, which gains the new broker (its handler creates the users there only), and the monitoring: CPU
     // thresholds follow the node count, and the dashboard shows the new node.
-    const changed = changedResources(before, after).map(id => before.Resources[id].Type).sort();
-    expect(changed.filter(type => !type.startsWith('AWS::CloudWatch::'))).toEqual(['AWS::IAM::ManagedPolicy', 'Custom::ActiveMqMeshUsers']);
+    expect(plan.resources.filter(r => r.outcome !== 'unchanged' && r.outcome !== 'added' && !r.type.startsWith('AWS::CloudWatch::'))
+      .map(r => [r.type, r.outcome]).sort()).toEqual([['AWS::IAM::ManagedPolicy', 'updated'], ['Custom::ActiveMqMeshUsers', 'updated']]);
     for (const type of ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot']) {
-      const b = Object.keys(resourcesOfType(before, type));
-      const a = Object.keys(resourcesOfType(after, type));
-      expect(a.filter(id => !b.includes(id))).toHaveLength(1);
-      expect(b.every(id => a.includes(id))).toBe(true);
+      expect({ type, counts: plan.count(type) }).toEqual({ type, counts: { unchanged: 3, added: 1 } });
     }
+    expect(plan.brokers.map(b => [b.outcome, b.reboots])).toEqual([['unchanged', false], ['unchanged', false], ['unchanged', false], ['added', false]]);
+    // Two synths of the same props plan nothing at all.
+    expect(new DeployPlan(before, meshStack({ brokerCount: 3 }, 4).template()).resources.every(r => r.outcome === 'unchanged')).toBe(true);
   });
 
-  test('changing networkTtl changes configurations and associations but no broker', () => {
+  test('changing networkTtl updates configurations and reboots the nodes that declare connectors, one at a time; no broker changes', () => {
     const before = meshStack({ brokerCount: 3 }).template();
-    const after = meshStack({ brokerCount: 3, networkConnector: { networkTtl: 3 } }).template();
-    // Only the configurations' Data changes in the template. Associations and reboot resources read the new
-    // revision through GetAtt, so CloudFormation updates them (and reboots) once the revision exists.
-    const changed = changedResources(before, after).map(id => before.Resources[id].Type);
+    const plan = new DeployPlan(before, meshStack({ brokerCount: 3, networkConnector: { networkTtl: 3 } }).template());
     // Node 0 declares no connectors, so its configuration does not change.
-    expect(changed).toEqual(['AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::Configuration']);
-    for (const r of Object.values(resourcesOfType(after, 'Custom::ActiveMqBrokerReboot'))) {
-      expect(r.Properties.ConfigurationRevision['Fn::GetAtt'][1]).toBe('Revision');
-    }
-    expect(changedResources(before, meshStack({ brokerCount: 3 }).template())).toEqual([]);
+    expect(plan.count('AWS::AmazonMQ::Configuration')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.count('AWS::AmazonMQ::ConfigurationAssociation')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.count('Custom::ActiveMqBrokerReboot')).toEqual({ unchanged: 1, updated: 2 });
+    expect(plan.brokers.map(b => [b.outcome, b.appliedAtReboot, b.reboots])).toEqual([
+      ['unchanged', [], false], ['unchanged', ['configuration revision'], true], ['unchanged', ['configuration revision'], true],
+    ]);
+    expect(plan.resources.filter(r => !['AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', 'Custom::ActiveMqBrokerReboot'].includes(r.type))
+      .every(r => r.outcome === 'unchanged')).toBe(true);
   });
 });
 

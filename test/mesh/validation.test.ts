@@ -57,6 +57,15 @@ const cases: Case[] = [
   ['key and AWS-owned key together', (s) => ({ encryptionKey: new kms.Key(s, 'K'), useAwsOwnedKey: true }), /encryptionKey and useAwsOwnedKey are both set/],
   ['rebootTimeout without a reboot', () => ({ configurationApply: ConfigurationApply.MAINTENANCE_WINDOW, rebootTimeout: Duration.minutes(30) }), /rebootTimeout is 30 minutes, but configurationApply is MAINTENANCE_WINDOW, which does not reboot: remove rebootTimeout/],
   ['empty destination name', () => ({ networkConnector: { excludedDestinations: [ActiveMqDestination.queue('')] } }), /physicalName|excludedDestinations/],
+  ['mq.t2.micro on 5.19', () => ({ instanceType: BrokerInstanceType.T2_MICRO }), /^instanceType mq.t2.micro is a previous-generation type that Amazon MQ does not offer for engineVersion 5.19 .*: use BrokerInstanceType.T3_MICRO instead/],
+  ['mq.m4.large on 5.18', () => ({ instanceType: BrokerInstanceType.of('m4.large'), engineVersion: ActiveMqEngineVersion.V5_18 }), /^instanceType mq.m4.large is a previous-generation type .* engineVersion 5.18 .*: use BrokerInstanceType.M5_LARGE instead/],
+  ['authorization entry without a group', () => ({ authorization: [{ destination: ActiveMqDestination.queue('orders') }] }), /^authorization\[0\] grants nothing on queue 'orders': give at least one group in read, write or admin/],
+  ['authorization group with a space', () => ({ authorization: [{ destination: ActiveMqDestination.topic('prices.>'), read: ['ok', 'bad group'] }] }), /^authorization\[0\]\.read\[1\] must be 2 to 100 characters .* got "bad group": Amazon MQ group names/],
+  ['authorization destination that is a string', () => ({ authorization: [{ destination: 'orders' as any, read: ['apps'] }] }), /^authorization\[0\]\.destination must be an ActiveMqDestination, got "orders": use ActiveMqDestination.queue/],
+  ['authorization groups that are not a list', () => ({ authorization: [{ destination: ActiveMqDestination.queue('a'), write: 'apps' as any }] }), /^authorization\[0\]\.write must be a list of group names, got "apps"/],
+  ['a user in the inter-broker group', () => ({ authorization: [{ destination: ActiveMqDestination.queue('a'), read: ['apps'] }], users: [{ username: 'app', groups: ['activemq-mesh-bridge'] }] }), /^users\[0\]\.groups contains 'activemq-mesh-bridge', the group that gives the inter-broker user what network bridges need/],
+  ['topicPendingMessageLimit -2', () => ({ topicPendingMessageLimit: -2 }), /^topicPendingMessageLimit must be -1 or a whole number of at least 0, got -2/],
+  ['topicPendingMessageLimit 1.5', () => ({ topicPendingMessageLimit: 1.5 }), /^topicPendingMessageLimit must be -1 or a whole number of at least 0, got 1.5/],
 ];
 
 describe('ActiveMqBrokerMesh bad input', () => {
@@ -98,6 +107,8 @@ describe('ActiveMqBrokerMesh bad input', () => {
       maintenanceWindowStart: { dayOfWeek: DayOfWeek.MONDAY, timeOfDay: time },
       ssmParameterPrefix: new CfnParameter(stack, 'Ssm').valueAsString,
       networkConnector: { networkTtl: new CfnParameter(stack, 'Ttl', { type: 'Number' }).valueAsNumber },
+      topicPendingMessageLimit: new CfnParameter(stack, 'Limit', { type: 'Number' }).valueAsNumber,
+      authorization: [{ destination: ActiveMqDestination.queue(new CfnParameter(stack, 'Queue').valueAsString), read: [new CfnParameter(stack, 'Group').valueAsString] }],
     })).not.toThrow();
   });
 });

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
-import { allFindings, mqLogsPolicy, pathsFor, validate } from './helpers';
+import { allFindings, pathsFor, validate } from './helpers';
 import {
   ActiveMqBrokerMesh, ActiveMqBrokerMeshProps, ActiveMqEngineVersion, BrokerInstanceType, BrokerStorageType, ConfigurationApply, DayOfWeek,
   MeshDeploymentMode, MeshTopology,
@@ -14,16 +14,12 @@ import { ActiveMqMeshChecks } from '../../src/nag';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 
-/**
- * An app with one mesh. Until ActiveMqBrokerMesh adds the CloudWatch Logs resource policy Amazon MQ needs (issue 9.1,
- * another change), the app adds one as a team would; the `test.failing` below turns red the day the mesh has its own.
- */
-function meshApp(props: (stack: Stack) => Partial<ActiveMqBrokerMeshProps> = () => ({}), env: typeof ENV | undefined = ENV, logsPolicy = true) {
+/** An app with one mesh (which brings the CloudWatch Logs resource policy Amazon MQ needs itself). */
+function meshApp(props: (stack: Stack) => Partial<ActiveMqBrokerMeshProps> = () => ({}), env: typeof ENV | undefined = ENV) {
   const app = new App();
   const stack = new Stack(app, 'Messaging', { env });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 3 });
   const mesh = new ActiveMqBrokerMesh(stack, 'Mesh', { vpc, ...props(stack) });
-  if (logsPolicy) mqLogsPolicy(stack);
   return { app, mesh };
 }
 
@@ -44,9 +40,9 @@ describe('ActiveMqBrokerMesh passes the whole pack', () => {
     expect(mesh.brokers.length).toBe(3);
   });
 
-  test.failing('with defaults and no policy of the app: the mesh brings the CloudWatch Logs resource policy itself (issue 9.1, pending)', () => {
-    const { app } = meshApp(undefined, ENV, false);
-    expect(allFindings(validate(app, { failOnWarnings: true }))).toEqual([]);
+  test('without a logs resource policy of its own (logsResourcePolicy: false) the mesh gets the Info finding', () => {
+    const { app } = meshApp(() => ({ logsResourcePolicy: false }));
+    expect(allFindings(validate(app, { failOnWarnings: true })).filter((f) => f.includes('LogsResourcePolicyMissing'))).toHaveLength(3);
   });
 
   test.each([

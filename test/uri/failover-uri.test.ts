@@ -3,8 +3,11 @@ import { ClientProtocol, FailoverOptions, FailoverUri } from '../../src/uri';
 
 const A = 'ssl://b-1111-1.mq.us-east-1.amazonaws.com:61617';
 const B = 'ssl://b-2222-1.mq.us-east-1.amazonaws.com:61617';
+// Amazon MQ's AmqpEndpoints, and what Qpid JMS reads (amqps://).
 const QA = 'amqp+ssl://b-1111-1.mq.us-east-1.amazonaws.com:5671';
 const QB = 'amqp+ssl://b-2222-1.mq.us-east-1.amazonaws.com:5671';
+const SA = 'amqps://b-1111-1.mq.us-east-1.amazonaws.com:5671';
+const SB = 'amqps://b-2222-1.mq.us-east-1.amazonaws.com:5671';
 
 function brokerStack(count: number): { stack: Stack; lists: string[][] } {
   const stack = new Stack();
@@ -82,14 +85,14 @@ describe('FailoverUri.amqp', () => {
       startupMaxReconnectAttempts: 2,
       extraOptions: { 'failover.warnAfterReconnectAttempts': '5', 'jms.prefetchPolicy.all': '10' },
     });
-    expect(uri).toBe(`failover:(${QA},${QB})?failover.randomize=false&failover.reconnectDelay=50`
+    expect(uri).toBe(`failover:(${SA},${SB})?failover.randomize=false&failover.reconnectDelay=50`
       + '&failover.maxReconnectDelay=2000&failover.useReconnectBackOff=true&failover.reconnectBackOffMultiplier=3'
       + '&failover.maxReconnectAttempts=10&failover.startupMaxReconnectAttempts=2'
       + '&failover.warnAfterReconnectAttempts=5&jms.prefetchPolicy.all=10');
   });
 
   test('created with library defaults', () => {
-    expect(FailoverUri.amqp([QA])).toBe(`failover:(${QA})?failover.randomize=true&failover.reconnectDelay=10`
+    expect(FailoverUri.amqp([QA])).toBe(`failover:(${SA})?failover.randomize=true&failover.reconnectDelay=10`
       + '&failover.maxReconnectDelay=5000&failover.useReconnectBackOff=true');
   });
 
@@ -232,7 +235,7 @@ describe('FailoverUri.parse', () => {
   test('round-trips amqp', () => {
     const parsed = FailoverUri.parse(FailoverUri.amqp([QA, QB], { maxReconnectAttempts: 3 }));
     expect(parsed).toEqual({
-      endpoints: [QA, QB],
+      endpoints: [SA, SB],
       options: {
         'failover.randomize': 'true',
         'failover.reconnectDelay': '10',

@@ -5,7 +5,7 @@ import { AppWorld } from '../private/app-world';
 
 /**
  * A broker that publishes logs needs a CloudWatch Logs resource policy letting `mq.amazonaws.com` create log
- * streams and put log events in `/aws/amazonmq/*`; without one the broker cannot publish. Info: the account may
+ * streams and put log events in `/aws/amazonmq/*` (or `/aws/amazonmq/broker/*`, where Amazon MQ puts broker logs); without one the broker cannot publish. Info: the account may
  * already have such a policy outside the app.
  *
  * @see https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-logging-monitoring-configure-cloudwatch.html
@@ -54,5 +54,5 @@ function allowsMq(world: AppWorld, s: unknown): boolean {
   const action = (name: string) => actions.some((a) => a === '*' || a === 'logs:*' || a === name.toLowerCase());
   return principal.includes('mq.amazonaws.com')
     && action('logs:CreateLogStream') && action('logs:PutLogEvents')
-    && resources.some((r) => r === '*' || /log-group:(\/aws\/amazonmq\/)?\*(:\*)?$/.test(r) || /log-group:\/aws\/amazonmq\/\*/.test(r));
+    && resources.some((r) => r === '*' || /log-group:(\/aws\/amazonmq\/)?\*(:\*)?$/.test(r) || /log-group:\/aws\/amazonmq\/(broker\/)?\*/.test(r));
 }

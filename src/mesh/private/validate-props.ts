@@ -5,10 +5,12 @@ import { ALTERNATE_USER_SUFFIX } from './lifecycle';
 import { checkMaintenanceWindow, DEFAULT_MAINTENANCE_WINDOW } from './maintenance';
 import { checkUser } from './validate-users';
 import { ActiveMqEngineVersion } from '../../config';
+import { authorizationProblem, INTER_BROKER_GROUP } from '../../config/authorization';
 import { ConfigurationApply, validateRebootTimeout } from '../../lifecycle';
 import {
-  BROKER_NAME_MAX_LENGTH, isMicroInstanceType, MAX_NETWORK_CONNECTORS, MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH,
-  METRICS_INTERVAL_SECONDS, supportsEbsStorage,
+  BROKER_NAME_MAX_LENGTH, INSTANCE_TYPE_REPLACEMENT, isMicroInstanceType, MAJOR_MINOR_ONLY, MAX_NETWORK_CONNECTORS,
+  MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH, METRICS_INTERVAL_SECONDS, PREVIOUS_GENERATION_INSTANCE_TYPES,
+  supportsEbsStorage,
 } from '../../private/amazon-mq';
 import { MeshGraph, MeshPlan } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
@@ -98,6 +100,10 @@ const CHECKS: readonly PropCheck[] = [
   ({ engineVersion: v, autoMinorVersionUpgrade: auto }) => known(auto) && v.requiresAutoMinorVersionUpgrade && !auto
     ? `autoMinorVersionUpgrade is false, but engineVersion ${v.version} requires it: Amazon MQ manages minor versions from 5.18 on; remove autoMinorVersionUpgrade or set it to true.`
     : undefined,
+  ({ engineVersion: v, instanceType: { name } }) => known(name) && known(v.version)
+    && PREVIOUS_GENERATION_INSTANCE_TYPES.includes(name) && MAJOR_MINOR_ONLY.includes(v.majorMinor)
+    ? `instanceType ${name} is a previous-generation type that Amazon MQ does not offer for engineVersion ${v.version} (ActiveMQ 5.18 and later run on mq.m5 types, and mq.t3.micro for evaluation): use ${instanceTypeConstant(INSTANCE_TYPE_REPLACEMENT[name])} instead.`
+    : undefined,
   ({ deploymentMode: mode, instanceType: { name } }) => mode === MeshDeploymentMode.ACTIVE_STANDBY_MULTI_AZ && known(name)
     && isMicroInstanceType(name)
     ? `instanceType ${name} does not support deploymentMode ACTIVE_STANDBY_MULTI_AZ: micro brokers are single-instance only; use BrokerInstanceType.M5_LARGE or larger.`
@@ -166,6 +172,18 @@ const CHECKS: readonly PropCheck[] = [
     : undefined,
   ({ props, configurationApply }) => props.adminUser === undefined ? undefined : checkUser(props.adminUser, 'adminUser', configurationApply),
   ({ props, configurationApply }) => firstProblem((props.users ?? []).map((u, i) => () => checkUser(u, `users[${i}]`, configurationApply))),
+  ({ props }) => props.authorization === undefined ? undefined : authorizationProblem(props.authorization, 'authorization'),
+  ({ props }) => {
+    const holder = props.authorization === undefined ? undefined
+      : [...(props.users ?? []).map((u, i) => [`users[${i}]`, u] as const), ['adminUser', props.adminUser] as const]
+        .find(([, u]) => u?.groups?.includes(INTER_BROKER_GROUP));
+    return holder === undefined ? undefined
+      : `${holder[0]}.groups contains '${INTER_BROKER_GROUP}', the group that gives the inter-broker user what network bridges need when an authorization map is set: remove it and grant the user's own groups in authorization.`;
+  },
+  ({ props }) => props.topicPendingMessageLimit === undefined || !known(props.topicPendingMessageLimit)
+    || (Number.isInteger(props.topicPendingMessageLimit) && props.topicPendingMessageLimit >= -1)
+    ? undefined
+    : `topicPendingMessageLimit must be -1 or a whole number of at least 0, got ${props.topicPendingMessageLimit}: it is how many messages a slow topic consumer may lag behind (0: only its prefetch, -1: no limit; Amazon MQ's default is 3000).`,
 ];
 
 /**
@@ -197,6 +215,11 @@ function firstProblem(checks: Array<() => string | undefined>): string | undefin
     }
   }
   return undefined;
+}
+
+/** `mq.t3.micro` -> `BrokerInstanceType.T3_MICRO`. */
+function instanceTypeConstant(name: string): string {
+  return `BrokerInstanceType.${name.replace(/^mq\./, '').replace(/\./g, '_').toUpperCase()}`;
 }
 
 function rebootTimeoutProblem(timeout: Duration): string | undefined {
