@@ -66,7 +66,8 @@ export function readAuthorizationMap(xml: string): AuthorizationMap | undefined 
 }
 
 /** Whether a user in `userGroups` may do `permission` on the destination. */
-export function permits(map: AuthorizationMap, userGroups: readonly string[], kind: DestinationKindName, name: string, permission: Permission): boolean {
+export function permits(map: AuthorizationMap, userGroups: readonly string[], kind: DestinationKindName, name: string,
+  permission: Permission): boolean {
   return map.entries.some((e) => e.kind === kind && (kind === 'temp' || matchesDestination(e.pattern, name))
     && e[permission].some((g) => userGroups.includes(g)));
 }

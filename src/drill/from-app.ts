@@ -100,7 +100,7 @@ function fromCase(c: DeployedCase, index: number, basePort: number, appProblems:
       dir: `node${i}`,
       port: basePort + PORT_STEP * i,
       url: urls[i],
-      amazonMqXml: b.xml ?? `<broker xmlns="http://activemq.apache.org/schema/core"/>\n`,
+      amazonMqXml: b.xml ?? '<broker xmlns="http://activemq.apache.org/schema/core"/>\n',
       users: [...users.filter((u) => u.username !== CLIENT_USER.username), CLIENT_USER],
       connectorUris,
     };

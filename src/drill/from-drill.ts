@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DrillOptions, MAX_FROM_BROKERS, PORT_STEP, UsageError } from './args';
-import { DrillResult, runPlan, RunDrillOptions } from './run-plan';
 import { FromAppCase, fromAppCases, readApp } from './from-app';
 import { DrillReport, renderReport, verdict } from './report';
+import { DrillResult, runPlan, RunDrillOptions } from './run-plan';
 
 /** What `drill --from --json` writes: one report per case drilled. */
 export interface FromAppReport {
@@ -54,7 +54,8 @@ export async function runFromApp(o: DrillOptions, options: RunDrillOptions): Pro
   const ok = results.every((r) => r.result.exitCode === 0);
   const exitCode = ok ? 0 : 1;
   if (o.jsonFile) {
-    const json: FromAppReport = { ok, exitCode, from, cases: results.map(({ c, result }) => ({ index: c.index, choices: c.choices, report: result.report })) };
+    const cases = results.map(({ c, result }) => ({ index: c.index, choices: c.choices, report: result.report }));
+    const json: FromAppReport = { ok, exitCode, from, cases };
     fs.writeFileSync(o.jsonFile, JSON.stringify(json, null, 2) + '\n');
   }
   const header = several ? `cdk-activemq-mesh drill --from ${from}: ${all.length} cases of the app's deploy-time conditions, drilled one after another\n\n` : '';

@@ -93,7 +93,9 @@ export interface DrillReport {
 }
 
 /** The report's one-line verdict. */
-export function verdict(r: { ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats; rotation?: RotationReport }): string {
+export function verdict(r: {
+  ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats; rotation?: RotationReport;
+}): string {
   if (r.negative) {
     return r.negative.detected
       ? `the '${r.negative.kind}' misconfiguration was detected by the message matrix and explained.`

@@ -15,9 +15,9 @@ import { activeMqHome, findActiveMq } from './prerequisites';
 import { DrillInterrupted, ProcessRegistry } from './processes';
 import { Progress } from './progress';
 import { BridgeCheck, DrillReport, NegativeResult, renderReport, verdict } from './report';
-import { DrillSecrets, DrillSecretValues } from './secrets';
 import { runRotation, rotationOf } from './rotation';
 import { judgeNaiveRotation, RotationReport, rotationProblems } from './rotation-report';
+import { DrillSecrets, DrillSecretValues } from './secrets';
 import { runTraffic, TrafficOutcome } from './traffic';
 
 /** Options for an in-process drill: the command line's, plus knobs for tests and the bench. */
@@ -205,7 +205,11 @@ async function drillLocalMesh(ctx: DrillContext, o: DrillOptions, uris: { produc
       });
       const negative = rotation === 'naive' ? judgeNaiveRotation(report) : undefined;
       return {
-        bridges, access, traffic, rotation: report, negative,
+        bridges,
+        access,
+        traffic,
+        rotation: report,
+        negative,
         problems: [...accessProblems(access ?? []), ...traffic.problems, ...(negative === undefined ? rotationProblems(report) : [])],
       };
     }

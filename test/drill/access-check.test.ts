@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { quiet } from './helpers';
 import { accessProblems, checkAccess } from '../../src/drill/access-check';
 import { ClientProcess } from '../../src/drill/client-process';
 import { DrillContext } from '../../src/drill/context';
@@ -12,7 +13,6 @@ import { AccessProbe, CLIENT_USER, DrillPlan } from '../../src/drill/plan';
 import { ProcessRegistry } from '../../src/drill/processes';
 import { DrillReport, renderReport } from '../../src/drill/report';
 import { MeshGraph } from '../../src/topology';
-import { quiet } from './helpers';
 
 const FAKE = path.join(__dirname, 'fixtures', 'fake-client.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drill-access-'));
@@ -64,7 +64,14 @@ test('refused and allowed as the map says; a failed login or no answer is not th
     'the authorization map should have allowed orders-app to send to queue://silent on App/Hub (because silent), but it was no answer.',
   ]);
   const report: DrillReport = {
-    ok: false, exitCode: 1, verdict: 'v', startedAt: '', elapsedMs: 0, brokers: [], notes: [], problems: [],
+    ok: false,
+    exitCode: 1,
+    verdict: 'v',
+    startedAt: '',
+    elapsedMs: 0,
+    brokers: [],
+    notes: [],
+    problems: [],
     settings: { brokers: 1, topology: 'app', networkTtl: 1, failover: 'library', workDir: dir, from: 'cdk.out' },
     authorization: results.slice(0, 2),
   };

@@ -13,7 +13,15 @@ function options(...argv: string[]) {
 
 describe('parseDrillArgs', () => {
   test('defaults', () => {
-    expect(options()).toEqual({ ...DEFAULT_DRILL_OPTIONS, networkTtl: undefined, negative: undefined, workDir: undefined, jsonFile: undefined, from: undefined, caseNumber: undefined });
+    expect(options()).toEqual({
+      ...DEFAULT_DRILL_OPTIONS,
+      networkTtl: undefined,
+      negative: undefined,
+      workDir: undefined,
+      jsonFile: undefined,
+      from: undefined,
+      caseNumber: undefined,
+    });
   });
 
   test('every option', () => {

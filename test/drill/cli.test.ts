@@ -86,7 +86,7 @@ describe('cdk-activemq-mesh drill', () => {
       const one = template('one.json', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
       io.err = '';
       expect(await main(['drill', '--from', one, '--case', '2'])).toBe(2);
-      expect(io.err).toBe("cdk-activemq-mesh: --case 2: the app has 1 case(s) of its deploy-time conditions (1: the only case); pass --case 1.\n");
+      expect(io.err).toBe('cdk-activemq-mesh: --case 2: the app has 1 case(s) of its deploy-time conditions (1: the only case); pass --case 1.\n');
     });
 
     test('an app with nothing to run fails (exit 1) with the reasons, before anything starts; every case is reported, JSON too', async () => {

@@ -95,7 +95,7 @@ describe('what cannot be drilled as deployed is reported', () => {
     const [c] = casesOf({
       Lone: brokerJson('lone'),
       B: brokerJson('b', { Configuration: { Id: { Ref: 'BCfg' }, Revision: 1 } }),
-      BCfg: configJson(`<networkConnector name="out" userName="bridge" uri="static:(ssl://b-1.mq.us-east-1.amazonaws.com:61617)"/>`),
+      BCfg: configJson('<networkConnector name="out" userName="bridge" uri="static:(ssl://b-1.mq.us-east-1.amazonaws.com:61617)"/>'),
     });
     expect(c.problems).toEqual([
       'App/Lone is not connected: no connector of the app links it to another broker the drill runs (a standalone broker).',

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { quiet } from './helpers';
 import { DEFAULT_DRILL_OPTIONS } from '../../src/drill/args';
 import { ClientProcess } from '../../src/drill/client-process';
 import { DrillContext } from '../../src/drill/context';
@@ -17,7 +18,6 @@ import { ProcessRegistry } from '../../src/drill/processes';
 import { nodeAsApplied, rotationOf, runRotation } from '../../src/drill/rotation';
 import { judgeNaiveRotation, rotationProblems } from '../../src/drill/rotation-report';
 import { DrillSecrets } from '../../src/drill/secrets';
-import { quiet } from './helpers';
 
 const FAKE_BROKER = path.join(__dirname, 'fixtures', 'fake-broker.js');
 const FAKE_CLIENT = path.join(__dirname, 'fixtures', 'fake-client.js');
@@ -34,18 +34,31 @@ async function rotate(kind: 'alternating-users' | 'naive') {
   dirs.push(workDir);
   const plan: DrillPlan = { ...meshDrillPlan({ ...DEFAULT_DRILL_OPTIONS, brokers: 3 }), clients: { producer: [0, 1, 2], consumer: [2, 1, 0] } };
   const mesh = new LocalMesh({
-    plan, workDir, secrets, registry, install: activeMqInstallation('/nonexistent'),
+    plan,
+    workDir,
+    secrets,
+    registry,
+    install: activeMqInstallation('/nonexistent'),
     brokerCommand: (dir) => [process.execPath, FAKE_BROKER, path.basename(dir), 'ok'],
   });
   const ctx: DrillContext = {
-    plan, mesh, progress: quiet(),
+    plan,
+    mesh,
+    progress: quiet(),
     startClient: (mode, args) => new ClientProcess({ command: [process.execPath, FAKE_CLIENT, mode, ...args], registry, logPath: path.join(workDir, `${mode}.log`) }),
   };
   await mesh.start(quiet());
   try {
     const outcome = await runRotation(ctx, {
-      kind, bridgeUser: BRIDGE_USER, failoverUri: 'failover:(tcp://127.0.0.1:61616,tcp://127.0.0.1:61626)', queue: 'drill.traffic', rate: 50,
-      drainTimeoutSeconds: 5, probeIntervalMs: 50, latencyMs: 200, graceMs: 1000,
+      kind,
+      bridgeUser: BRIDGE_USER,
+      failoverUri: 'failover:(tcp://127.0.0.1:61616,tcp://127.0.0.1:61626)',
+      queue: 'drill.traffic',
+      rate: 50,
+      drainTimeoutSeconds: 5,
+      probeIntervalMs: 50,
+      latencyMs: 200,
+      graceMs: 1000,
     });
     return { outcome, workDir };
   } finally {

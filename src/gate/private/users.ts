@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { CfnValue, describeText, isText, ParameterValue, Symbolic, Text, textKey, wholeDynamicReference } from '../../cfn';
 import { AppWorld } from './app-world';
 import { BrokerFacts, usersOf } from './brokers';
+import { CfnValue, describeText, isText, ParameterValue, Symbolic, Text, textKey, wholeDynamicReference } from '../../cfn';
 
 const SECRET_TYPE = 'AWS::SecretsManager::Secret';
 
