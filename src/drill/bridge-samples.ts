@@ -3,11 +3,11 @@ import { ClientEvent } from './client-events';
 /**
  * PURE: what the bridge monitor's probes say about every bridge at every moment. A probe is sent on one direction
  * every few hundred milliseconds; the direction is UP at that moment when the probe arrives within `latencyMs`.
- * A direction is EXPECTED up at a moment unless a broker on its path was stopped then, or had come back less than
- * `graceMs` earlier (its own connectors and the ones pointing at it reconnect with ActiveMQ's back-off): the drill
- * knows when it stopped a broker and when the broker's log said "started", so a restarting node is told apart from a
- * bridge that refuses to come back. A probe that is expected to arrive and does not is a moment with a bridge down
- * that the topology expects up.
+ * A direction is EXPECTED up at a moment unless a broker on its path was restarting: from the drill's stop of that
+ * broker until the direction first carries a probe again after the broker's log said "started" — at most `graceMs`
+ * after "started" (the bridges reconnect with ActiveMQ's back-off). The drill knows when it stopped a broker and when
+ * it came back, so a restarting node is told apart from a bridge that refuses to come back: that one is excused for the
+ * grace only. A probe that is expected to arrive and does not is a moment with a bridge down that the topology expects up.
  */
 
 /** When a node was down: from the stop to the "started" of its restart (end undefined: not back). */
@@ -65,8 +65,13 @@ export interface BridgeSamples {
   readonly upDuringRestart: number;
 }
 
-function restarting(outages: readonly Outage[], path: readonly number[], t: number, graceMs: number): boolean {
-  return outages.some((o) => path.includes(o.node) && t >= o.from && (o.to === undefined || t < o.to + graceMs));
+/** The windows in which a direction is expected down: each outage on its path until the direction's first probe on time after it. */
+function excused(outages: readonly Outage[], path: readonly number[], onTime: readonly number[], graceMs: number): Array<[number, number]> {
+  return outages.filter((o) => path.includes(o.node)).map((o): [number, number] => {
+    if (o.to === undefined) return [o.from, Infinity];
+    const back = onTime.find((t) => t >= o.to!);
+    return [o.from, Math.min(back ?? Infinity, o.to + graceMs)];
+  });
 }
 
 /** Judges the monitor's events (probe-sent, probe-failed, probe) against the outages. */
@@ -91,12 +96,18 @@ export function sampleBridges(events: readonly ClientEvent[], directions: readon
     };
     let probes = 0; let expectedUp = 0; let upWhenExpected = 0; let duringRestart = 0; let upDuringRestart = 0;
     const downAt: number[] = [];
-    for (const e of events) {
-      if ((e.e !== 'probe-sent' && e.e !== 'probe-failed') || e.from !== d.from || e.to !== d.to || e.t > s.endAt || e.t < s.startAt) continue;
-      probes++;
+    const sent = events.filter((e): e is Extract<ClientEvent, { e: 'probe-sent' | 'probe-failed' }> =>
+      (e.e === 'probe-sent' || e.e === 'probe-failed') && e.from === d.from && e.to === d.to);
+    const isUp = (e: typeof sent[number]) => {
       const arrived = received.get(`${e.from}>${e.to}#${e.seq}`);
-      const up = e.e === 'probe-sent' && arrived !== undefined && arrived - e.t <= s.latencyMs;
-      if (restarting(outages, d.path, e.t, s.graceMs)) {
+      return e.e === 'probe-sent' && arrived !== undefined && arrived - e.t <= s.latencyMs;
+    };
+    const windows = excused(outages, d.path, sent.filter(isUp).map((e) => e.t), s.graceMs);
+    for (const e of sent) {
+      if (e.t > s.endAt || e.t < s.startAt) continue;
+      probes++;
+      const up = isUp(e);
+      if (windows.some(([from, to]) => e.t >= from && e.t < to)) {
         duringRestart++;
         if (up) upDuringRestart++;
         mark(e.t, up ? '#' : '.');

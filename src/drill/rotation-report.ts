@@ -68,7 +68,7 @@ export function renderRotation(r: RotationReport): string[] {
       + `${st.modelBroken.length > 0 ? `  model: ${st.modelBroken.join(', ')} down` : ''}`);
   }
   out.push(`  Bridge monitor: a probe per direction every ${r.settings.probeIntervalMs} ms, up when it arrives within ${r.settings.latencyMs} ms; `
-    + `a node is restarting from its stop to its "started" + ${r.settings.graceMs / 1000} s of reconnect grace`);
+    + `a node is restarting from its stop until its bridges carry a probe again, at most ${r.settings.graceMs / 1000} s after its "started"`);
   const rows: [string, string][] = [
     ['probes judged', `${s.probes} on ${s.directions.length} directions over ${r.elapsedSeconds.toFixed(1)} s`],
     ['running nodes: up', `${s.upWhenExpected} of ${s.expectedUp}`],

@@ -24,12 +24,16 @@ describe('sampleBridges', () => {
     expect(s.directions[0].timeline).toBe('#XX#');
   });
 
-  test('while a node of the path restarts (and for the grace after its "started") a missing probe is expected', () => {
-    // node1 down from 1.0 s to 2.0 s, grace 1 s: probes at 1.0..2.75 s are expected down
+  test('while a node of the path restarts, until the direction carries a probe again (at most the grace after "started"), a missing probe is expected', () => {
+    // node1 down from 1.0 s to 2.0 s; the direction is back at 2.5 s: probes from 1.0 s to 2.25 s are expected down
     const outage = { node: 1, from: T + 1000, to: T + 2000 };
     const s = sampleBridges(probes(0, 1, 16, (i) => i >= 4 && i <= 9), [d01], [outage], settings);
-    expect(s).toMatchObject({ expectedUp: 8, upWhenExpected: 8, downWhenExpected: 0, duringRestart: 8, upDuringRestart: 2 });
+    expect(s).toMatchObject({ expectedUp: 10, upWhenExpected: 10, downWhenExpected: 0, duringRestart: 6, upDuringRestart: 0 });
     expect(s.directions[0].timeline).toBe('#.##');
+    // a bridge that does not come back is excused for the grace (1 s after "started") only
+    const refused = sampleBridges(probes(0, 1, 16, (i) => i >= 4), [d01], [outage], settings);
+    expect(refused).toMatchObject({ duringRestart: 8, downWhenExpected: 4 });
+    expect(refused.directions[0].downAtSeconds).toEqual([3, 3.3, 3.5, 3.8]);
     // a node not on the path does not excuse anything
     expect(sampleBridges(probes(0, 1, 16, (i) => i >= 4 && i <= 9), [d01], [{ ...outage, node: 2 }], settings).downWhenExpected).toBe(6);
     // a node that never came back keeps its directions expected down
@@ -54,7 +58,12 @@ describe('the rotation report', () => {
   const clean = sampleBridges(probes(0, 1, 8, () => false), [d01], [], settings);
   const broken = sampleBridges(probes(0, 1, 8, (i) => i > 3), [d01], [], settings);
   const report = (samples: typeof clean, modelBroken: string[] = [], authFailures: string[] = []): RotationReport => ({
-    kind: 'alternating-users', rotatedUser: 'mesh-bridge_clone', connectorUserAfter: 'mesh-bridge_clone', samples, authFailures, elapsedSeconds: 2,
+    kind: 'alternating-users',
+    rotatedUser: 'mesh-bridge_clone',
+    connectorUserAfter: 'mesh-bridge_clone',
+    samples,
+    authFailures,
+    elapsedSeconds: 2,
     settings: { probeIntervalMs: 250, latencyMs: 1000, graceMs: 8000 },
     steps: [{ step: 'set-password node0 mesh-bridge_clone', atSeconds: 0.5, modelBroken: [] }, { step: 'reboot node0', atSeconds: 0.6, downSeconds: 2.1, modelBroken }],
   });

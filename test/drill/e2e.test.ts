@@ -18,27 +18,21 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { expectNoSecrets as expectNoSecretsIn, javaProcessesOf, quiet, tempDirs } from './helpers';
 import { main } from '../../src/cli/main';
 import { runDrill } from '../../src/drill/drill';
 import { DrillReport } from '../../src/drill/report';
-
-const expectNoSecrets = (dir: string, ...texts: string[]) => expectNoSecretsIn(Object.values(SECRETS), dir, ...texts);
-import { expectNoSecrets as expectNoSecretsIn, javaProcessesOf, quiet } from './helpers';
 import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
 import { runCaptured } from '../helpers/cli';
+
+const expectNoSecrets = (dir: string, ...texts: string[]) => expectNoSecretsIn(Object.values(SECRETS), dir, ...texts);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECRETS = { bridgePassword: 'e2eBridgeSecretX7q', appPassword: 'e2eAppSecretK2w', wrongBridgePassword: 'e2eWrongSecretP4z' };
 
 jest.setTimeout(180_000);
 
-const made: string[] = [];
-function workDir(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `drill-e2e-${name}-`));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const workDir = tempDirs('drill-e2e');
 
 /** The CLI as a subprocess, through ts-node (the package's bin runs the same main.ts, compiled). */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
@@ -158,7 +152,7 @@ describeWithActiveMq('drill on real ActiveMQ brokers', () => {
     const result = await runDrill({
       activemqHome, brokers: 2, durationSeconds: 8, consumerDelaySeconds: 3, basePort: 65216, progress: quiet(),
     });
-    made.push(result.report.settings.workDir);
+    workDir.keep(result.report.settings.workDir);
     expect(path.dirname(result.report.settings.workDir)).toBe(os.tmpdir());
     expect(path.basename(result.report.settings.workDir)).toMatch(/^cdk-activemq-mesh-drill-/);
     const t = result.report.traffic!;

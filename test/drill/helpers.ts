@@ -1,7 +1,20 @@
 /** Shared by the real-broker drill tests: what a run leaves behind. */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Progress } from '../../src/drill/progress';
+
+/** `workDir(name)`: a new directory under the OS temp directory; `workDir.keep(dir)` adds one; all removed after the file's tests. */
+export function tempDirs(prefix: string): ((name: string) => string) & { keep(dir: string): void } {
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const workDir = (name: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-${name}-`));
+    made.push(dir);
+    return dir;
+  };
+  return Object.assign(workDir, { keep: (dir: string) => void made.push(dir) });
+}
 
 /** A progress display that prints nothing. */
 export const quiet = () => new Progress({ isTTY: false, write: () => true });

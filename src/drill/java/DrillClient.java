@@ -234,10 +234,14 @@ public final class DrillClient {
     }
   }
 
-  /** A connection to one broker that reconnects by itself when the broker restarts; sends fail after 500 ms while it is down. */
+  /**
+   * A connection to one broker that reconnects by itself when the broker restarts; sends fail after 500 ms while it is
+   * down. It never follows the broker's cluster updates (updateClusterClients/rebalanceClusterClients would move it to
+   * another broker, and a probe would then not need the bridge it is meant to watch).
+   */
   private static Connection watchedConnection(String user, String password, String url) throws JMSException {
     ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password,
-        "failover:(" + url + ")?initialReconnectDelay=50&maxReconnectDelay=250&timeout=500");
+        "failover:(" + url + ")?initialReconnectDelay=50&maxReconnectDelay=250&timeout=500&updateURIsSupported=false");
     f.setWatchTopicAdvisories(false);
     Connection c = f.createConnection();
     c.start();
