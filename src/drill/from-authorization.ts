@@ -50,10 +50,11 @@ export function withClientGrants(nodes: readonly DrillNode[], auth: AppAuthoriza
 }
 
 /**
- * The authorization probes of an app: on the first node with a map, the first user of the app (not a bridge user, not
- * the drill's) that the map refuses to write to some queue of its entries, sends there (must be refused) and, when
- * the map lets it write to and create another queue, sends there too (must be allowed: the refusal is the map's,
- * not a wrong password).
+ * The authorization probes of an app: on the first node with a map, a user of the app (not a bridge user, not the
+ * drill's) that the map refuses to write to some queue of its entries sends there (must be refused) and, when the map
+ * lets it write to and create another queue, sends there too (must be allowed: the refusal is the map's, not a wrong
+ * password). The first user with both probes is chosen (an app user of the map rather than an admin with no grants);
+ * else the first user with a refusal.
  */
 export function accessProbes(nodes: readonly DrillNode[], auth: AppAuthorization, bridgeUsers: ReadonlySet<string>): AccessProbe[] {
   const node = auth.maps.findIndex((m) => m !== undefined);
@@ -61,9 +62,9 @@ export function accessProbes(nodes: readonly DrillNode[], auth: AppAuthorization
   const map = auth.maps[node]!;
   const queues = [...new Set(map.entries.filter((e) => e.kind === 'queue').map((e) => concrete(e.pattern)))];
   const candidates = nodes[node].users.filter((u) => !bridgeUsers.has(u.username) && u.username !== CLIENT_USER.username);
-  for (const user of candidates) {
+  const options = candidates.map((user): AccessProbe[] => {
     const refused = queues.find((q) => !permits(map, user.groups, 'queue', q, 'write'));
-    if (refused === undefined) continue;
+    if (refused === undefined) return [];
     const allowed = queues.find((q) => permits(map, user.groups, 'queue', q, 'write') && permits(map, user.groups, 'queue', q, 'admin'));
     const groups = describeGroups(user);
     const probes: AccessProbe[] = [{ node, user, queue: refused, expect: 'refused', why: `${groups} have no write on queue ${refused} in the map` }];
@@ -71,8 +72,8 @@ export function accessProbes(nodes: readonly DrillNode[], auth: AppAuthorization
       probes.push({ node, user, queue: allowed, expect: 'allowed', why: `${groups} have write and admin on queue ${allowed} in the map` });
     }
     return probes;
-  }
-  return [];
+  });
+  return options.find((p) => p.length === 2) ?? options.find((p) => p.length === 1) ?? [];
 }
 
 function describeGroups(u: DrillUser): string {

@@ -3,37 +3,33 @@
  * - a hand-written CloudFormation template with bare L1 resources (test/drill/fixtures/l1-app, not this library): a hub
  *   and two spokes, one spoke configured through a ConfigurationAssociation over its own Configuration;
  * - the migration topology (test/drill/fixtures/migration-app.ts): a standalone broker in its own stack and a 2-node
- *   mesh that bridges it in with addExternalPeer: messages sent on the old broker reach consumers on the mesh, and back;
+ *   mesh that bridges it in with addExternalPeer, under the library's own authorization map: messages sent on the old
+ *   broker reach consumers on the mesh, and back, and the app's user is refused what the map does not grant;
  * - a broker that is not connected fails the drill with a non-zero exit through the CLI.
  * Whether these run is decided by test/helpers/activemq.ts.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { synthMigrationApp } from './fixtures/migration-app';
+import { expectNoSecrets, javaProcessesOf, quiet, tempDirs } from './helpers';
 import { main } from '../../src/cli/main';
 import { runDrill } from '../../src/drill/drill';
 import { FromAppReport } from '../../src/drill/from-drill';
-import { synthMigrationApp } from './fixtures/migration-app';
-import { expectNoSecrets, javaProcessesOf, quiet } from './helpers';
 import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
 import { runCaptured } from '../helpers/cli';
 
 const L1 = path.join(__dirname, 'fixtures', 'l1-app', 'orders-network.yaml');
 const SECRETS = {
-  bridgePassword: 'fromBridgeSecretQ1', appPassword: 'fromAppSecretW2', wrongBridgePassword: 'fromWrongSecretE3',
+  bridgePassword: 'fromBridgeSecretQ1',
+  appPassword: 'fromAppSecretW2',
+  wrongBridgePassword: 'fromWrongSecretE3',
   more: ['fromMoreSecretR4', 'fromMoreSecretT5', 'fromMoreSecretY6', 'fromMoreSecretU7', 'fromMoreSecretI8'],
 };
 const ALL_SECRETS = [SECRETS.bridgePassword, SECRETS.appPassword, SECRETS.wrongBridgePassword, ...SECRETS.more];
 
 jest.setTimeout(180_000);
 
-const made: string[] = [];
-function workDir(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `drill-from-${name}-`));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const workDir = tempDirs('drill-from');
 
 describeWithActiveMq('drill --from on real ActiveMQ brokers', () => {
   const activemqHome = activeMqForTests().home;
@@ -73,6 +69,8 @@ describeWithActiveMq('drill --from on real ActiveMQ brokers', () => {
     expect(result.text).toContain(`cdk-activemq-mesh drill --from ${L1}: 3 brokers, networkTTL 2`);
     expectNoSecrets(ALL_SECRETS, dir, result.text);
     expect(javaProcessesOf(dir)).toEqual([]);
+    process.stderr.write(`drill --from L1: ${r.bridges!.carrying.length} directions carrying, ${t.acknowledged} sent, ${t.unique} received, `
+      + `${t.missing} missing, ${r.authorization!.length} authorization probes as the map says; ${(r.elapsedMs / 1000).toFixed(1)} s\n`);
   });
 
   test('the migration topology: the old broker and a 2-node mesh bridged to it as external peer; old → mesh and back', async () => {
@@ -97,7 +95,19 @@ describeWithActiveMq('drill --from on real ActiveMQ brokers', () => {
     expect(r.settings.failoverUri).toMatch(/^failover:\(tcp:\/\/127\.0\.0\.1:63416,/);
     expect(r.traffic!.missing).toBe(0);
     expect(r.traffic!.acknowledged).toBeGreaterThan(200);
+    // the mesh's nodes run the library's own authorization map (bridge group, advisories): the bridges carried the
+    // matrix and the traffic under it, and the app's user is held to its grants
+    const meshXml = fs.readFileSync(path.join(dir, 'run', 'node1', 'amazon-mq.xml'), 'utf8');
+    expect(meshXml).toContain('<authorizationPlugin>');
+    expect(meshXml).toMatch(/<authorizationEntry queue="&gt;" read="activemq-mesh-bridge[,"]/);
+    expect(r.authorization!.map((a) => [a.user, a.action, a.outcome, a.ok])).toEqual([
+      ['orders-app', 'send to queue://drill-probe', 'refused', true], ['orders-app', 'send to queue://orders.drill-probe', 'allowed', true],
+    ]);
+    expect(r.authorization![0].message).toBe('JMSSecurityException: User orders-app is not authorized to write to: queue://drill-probe');
     expectNoSecrets(ALL_SECRETS, dir, result.text);
+    process.stderr.write(`drill --from migration: ${r.bridges!.carrying.length} directions carrying, ${r.traffic!.acknowledged} sent, `
+      + `${r.traffic!.unique} received, ${r.traffic!.missing} missing, ${r.authorization!.length} authorization probes as the map says; `
+      + `${(r.elapsedMs / 1000).toFixed(1)} s\n`);
   });
 
   test('a broker that is not connected is reported, exit 1 (through the CLI)', async () => {
