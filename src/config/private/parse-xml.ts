@@ -1,42 +1,20 @@
 // Reads broker configuration XML back (BrokerXml.parse): connectors for the rule pack and the drill. Internal.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParsedBrokerXml, ParsedNetworkConnector, ParsedTransportConnector } from '../broker-xml';
 import { ActiveMqDestination } from '../destination';
 import { describeValue } from './checks';
 import { BROKER_NAMESPACE } from './xml-text';
-
-/** A node of fast-xml-parser's order-preserving output. */
-interface XmlNode {
-  readonly [tagOrAttributes: string]: XmlNode[] | { [attribute: string]: string } | string;
-}
-
-const ATTRIBUTE_PREFIX = '@_';
-const ATTRIBUTES_KEY = ':@';
-const TEXT_KEY = '#text';
+import { ATTRIBUTE_PREFIX, ATTRIBUTES_KEY, parseOrderedXml, TEXT_KEY, XmlNode, xmlSyntaxError } from '../../private/xml';
 
 /** See `BrokerXml.parse`. */
 export function parseBrokerXml(xml: string): ParsedBrokerXml {
   if (typeof xml !== 'string') {
     throw new Error(`BrokerXml.parse needs the XML as a string, got ${describeValue(xml)}: pass the configuration document text.`);
   }
-  const check = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (check !== true) {
-    const where = check.err.col === undefined ? `line ${check.err.line}` : `line ${check.err.line}, column ${check.err.col}`;
-    throw new Error(`BrokerXml.parse: the broker XML is not well-formed (${check.err.code} at ${where}): ${check.err.msg}`);
+  const syntaxError = xmlSyntaxError(xml);
+  if (syntaxError !== undefined) {
+    throw new Error(`BrokerXml.parse: the broker XML is not well-formed (${syntaxError}`);
   }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: ATTRIBUTE_PREFIX,
-    removeNSPrefix: true,
-    trimValues: false,
-    parseAttributeValue: false,
-    parseTagValue: false,
-    htmlEntities: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-  });
-  const document = parser.parse(xml) as XmlNode[];
+  const document = parseOrderedXml(xml, false);
   const broker = findBroker(document);
 
   const networkConnectors = grandChildren(broker, 'networkConnectors', 'networkConnector')

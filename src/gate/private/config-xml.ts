@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BrokerXml } from '../../config';
+import { ATTRIBUTE_PREFIX as PREFIX, ATTRIBUTES_KEY as ATTRS, parseOrderedXml, XmlNode, xmlSyntaxError } from '../../private/xml';
 
 /** A `<networkConnector>` as Amazon MQ reads it: only elements in ActiveMQ's namespace, only unprefixed attributes. */
 export interface ConnectorXml {
@@ -34,13 +34,6 @@ export interface ConfigurationXml {
   readonly ignored: string[];
 }
 
-/** A node of fast-xml-parser's order-preserving output. */
-interface XmlNode {
-  readonly [tagOrAttributes: string]: XmlNode[] | { [attribute: string]: string } | string;
-}
-
-const ATTRS = ':@';
-const PREFIX = '@_';
 
 /**
  * Reads the network connectors of an Amazon MQ broker configuration as Amazon MQ does. The Amazon MQ schemas
@@ -54,24 +47,12 @@ export function readConfigurationXml(xml: string): ConfigurationXml {
     // entity definitions could make this reader and the broker see different values; Amazon MQ configurations have none
     throw new Error('the XML has a DOCTYPE or ENTITY declaration, which an Amazon MQ configuration does not have');
   }
-  const check = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (check !== true) {
-    throw new Error(`the XML is not well-formed (${check.err.code} at line ${check.err.line}): ${check.err.msg}`);
+  const syntaxError = xmlSyntaxError(xml);
+  if (syntaxError !== undefined) {
+    throw new Error(`the XML is not well-formed (${syntaxError}`);
   }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: PREFIX,
-    removeNSPrefix: false,
-    trimValues: false,
-    parseAttributeValue: false,
-    parseTagValue: false,
-    htmlEntities: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-  });
   const ignored: string[] = [];
-  const roots = elements(parser.parse(xml) as XmlNode[], new Map());
+  const roots = elements(parseOrderedXml(xml, true), new Map());
   if (roots.length !== 1 || roots[0].local !== 'broker' || roots[0].ns !== BrokerXml.NAMESPACE) {
     const found = roots.map((r) => `<${r.tag}> in namespace ${r.ns ?? '(none)'}`).join(', ') || 'no element';
     throw new Error(`the root must be one <broker xmlns="${BrokerXml.NAMESPACE}">, found ${found}`);
