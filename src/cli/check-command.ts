@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import { CHECK_USAGE, parseCheckArgs, UsageError } from './check/args';
 import { render } from './check/formats';
 import { runCheck } from './check/run';
-import { CliCommand } from './command';
 import { packageVersion } from './main';
+import { CliCommand } from '../private/cli-command';
 
 /**
  * `cdk-activemq-mesh check <cdk.out | template.json | template.yaml ...>`: the rule pack's gate on any

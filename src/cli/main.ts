@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import { constants } from 'node:os';
 import * as path from 'node:path';
-import { CliCommand, CliContext } from './command';
 import { COMMANDS } from './commands';
+import { CliCommand, CliContext } from '../private/cli-command';
 
 /** The top-level help: printed for a bare command, `--help` and `help`. */
 export function topLevelHelp(commands: readonly CliCommand[] = COMMANDS): string {

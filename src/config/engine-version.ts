@@ -35,13 +35,6 @@ export class ActiveMqEngineVersion {
   public static readonly V5_18 = new ActiveMqEngineVersion('5.18', '5.18');
 
   /**
-   * ActiveMQ 5.17.6.
-   *
-   * @deprecated end of support 2025-06-16; Amazon MQ no longer creates brokers on 5.17. Use V5_19.
-   */
-  public static readonly V5_17_6 = new ActiveMqEngineVersion('5.17.6', '5.17');
-
-  /**
    * An engine version by its string, e.g. `'5.19'` or `'5.17.6'`.
    *
    * From 5.18 the version must be `major.minor` (`'5.18'`, not `'5.18.4'`); before 5.18 it must
@@ -75,7 +68,7 @@ export class ActiveMqEngineVersion {
           + `and ${majorMinor} reached end of support on ${END_OF_SUPPORT[majorMinor]}; use ActiveMqEngineVersion.V5_19.`);
       }
       const full = `${majorMinor}.${Number(patch)}`;
-      return full === '5.17.6' ? ActiveMqEngineVersion.V5_17_6 : new ActiveMqEngineVersion(full, majorMinor);
+      return new ActiveMqEngineVersion(full, majorMinor);
     }
     throw new Error(`version ${describeValue(version)} is not an Amazon MQ for ActiveMQ engine version: `
       + `${supported}; use ActiveMqEngineVersion.V5_19.`);

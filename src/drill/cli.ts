@@ -3,7 +3,7 @@ import { HELP, parseDrillArgs, UsageError } from './args';
 import { runDrill } from './drill';
 import { PrerequisiteError } from './prerequisites';
 import { DrillInterrupted } from './processes';
-import { CliCommand, CliContext } from '../cli/command';
+import { CliCommand, CliContext } from '../private/cli-command';
 
 /**
  * `cdk-activemq-mesh drill [options]`: the report goes to stdout, progress and errors to stderr.

@@ -90,6 +90,8 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   private readonly lifecycle?: MeshLifecycleHooks;
   private readonly externalPeers: ExternalPeers;
   private readonly monitoring?: MeshMonitoring;
+  /** The removal policy of the mesh's resources, including users added later (`applyRemovalPolicy` changes it). */
+  private removalPolicy: RemovalPolicy;
 
   /**
    * @param scope the parent construct
@@ -101,6 +103,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
     const settings = resolveMeshProps(props);
     validateMeshProps(settings);
     this.settings = settings;
+    this.removalPolicy = settings.removalPolicy;
     this.deploymentMode = settings.deploymentMode;
 
     this.plan = new MeshPlan({
@@ -243,7 +246,9 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
    * mesh's connector settings and the inter-broker user (never a password); only those nodes' configurations
    * change. The rule pack treats the peer as declared. Unless `emitOutputs` is false, the output
    * `<mesh>{id}PeerSetup` says what the peer must have: the inter-broker user (with the password from its secret)
-   * and OpenWire ingress from the mesh security group.
+   * and OpenWire ingress from the mesh security group. The mesh's security group lets its brokers connect out only
+   * to each other, so open the way to the peer too, e.g.
+   * `mesh.connections.allowTo(ec2.Peer.ipv4('10.20.0.0/16'), ec2.Port.tcp(61617))`.
    *
    * @param id the peer's name, used in connector names (`node<i>_to_<id>`): A-Z a-z 0-9 _ -
    * @param props the peer's endpoints and which nodes connect to it
@@ -322,13 +327,15 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   }
 
   /**
-   * Applies a removal policy to every broker, every generated user secret and the mesh's own KMS key.
+   * Applies a removal policy to every broker (with its configuration and association), every generated user
+   * secret and the mesh's own KMS key; users added later get it too.
    *
    * @param policy what happens to them when they leave the stack
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.removalPolicy = policy;
     for (const broker of this.brokers) {
-      broker.resource.applyRemovalPolicy(policy);
+      broker.applyRemovalPolicy(policy);
     }
     for (const user of this.allUsers()) {
       const secret = user.node.tryFindChild('Secret') as Resource | undefined;
@@ -339,7 +346,7 @@ export class ActiveMqBrokerMesh extends Resource implements IActiveMqBrokerMesh 
   }
 
   private createUser(id: string, props: MeshUserProps): MeshUser {
-    return MeshUser._create(this, id, props, this.encryptionKey, this.settings.removalPolicy);
+    return MeshUser._create(this, id, props, this.encryptionKey, this.removalPolicy);
   }
 
   private addUserAt(props: MeshUserProps, prop: string, id?: string): MeshUser {

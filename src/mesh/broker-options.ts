@@ -42,18 +42,6 @@ export class BrokerInstanceType {
   public static readonly M5_2XLARGE = new BrokerInstanceType('mq.m5.2xlarge');
   /** mq.m5.4xlarge */
   public static readonly M5_4XLARGE = new BrokerInstanceType('mq.m5.4xlarge');
-  /**
-   * mq.t2.micro: previous generation. Amazon MQ does not offer it for ActiveMQ 5.18 and later, the only engine
-   * versions it still creates brokers on, so a mesh refuses it.
-   * @deprecated use T3_MICRO for evaluation or M5_LARGE for production
-   */
-  public static readonly T2_MICRO = new BrokerInstanceType('mq.t2.micro');
-  /**
-   * mq.m4.large: previous generation. Amazon MQ does not offer it for ActiveMQ 5.18 and later, the only engine
-   * versions it still creates brokers on, so a mesh refuses it.
-   * @deprecated use M5_LARGE
-   */
-  public static readonly M4_LARGE = new BrokerInstanceType('mq.m4.large');
 
   /**
    * An instance type by name, with or without the `mq.` prefix (`m5.large` or `mq.m5.large`).

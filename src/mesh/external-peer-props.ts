@@ -5,7 +5,8 @@
  * Each connecting node gets one duplex `networkConnector` to the peer, with the mesh's connector settings
  * (networkTTL, consumerTTL, messageTTL, …) and the inter-broker user, never a password. The peer itself needs no
  * connector back; it needs the inter-broker user, with the same password, and to let the mesh's security group in
- * on OpenWire (the mesh publishes both, without the password, as the output `<mesh>{peer id}PeerSetup`).
+ * on OpenWire (the mesh publishes both, without the password, as the output `<mesh>{peer id}PeerSetup`). The mesh's
+ * brokers may connect out only to each other until you allow the peer: `mesh.connections.allowTo(peer, port)`.
  */
 export interface ExternalPeerProps {
   /**

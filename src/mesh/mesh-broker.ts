@@ -121,7 +121,6 @@ export class MeshBroker extends Resource {
       },
       users: props.users,
     });
-    this.resource.applyRemovalPolicy(props.removalPolicy);
     this.brokerId = this.resource.ref;
     this.brokerArn = this.resource.attrArn;
 
@@ -138,6 +137,20 @@ export class MeshBroker extends Resource {
       broker: this.resource.ref,
       configuration: { id: this.configuration.ref, revision: Token.asNumber(this.configuration.attrRevision) },
     });
+    this.applyRemovalPolicy(props.removalPolicy);
+  }
+
+  /**
+   * Applies a removal policy to the broker, its configuration and its configuration association together: a
+   * retained broker keeps the configuration that holds its network connectors (and CloudFormation does not try to
+   * delete a configuration that a retained broker still uses).
+   *
+   * @param policy what happens to them when they leave the stack
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    for (const resource of [this.resource, this.configuration, this.configurationAssociation]) {
+      resource.applyRemovalPolicy(policy);
+    }
   }
 
   /** The OpenWire endpoint of each instance: `ssl://b-…-1.mq.<region>.amazonaws.com:61617`. */

@@ -153,7 +153,8 @@ export interface ActiveMqBrokerMeshProps {
    */
   readonly interBrokerUser?: InterBrokerUserOptions;
   /**
-   * The admin (web console) user, the same on every node.
+   * The admin (web console) user, the same on every node. When you give it, its own props apply: set
+   * `consoleAccess: true` to keep the web console (`MeshUserProps.consoleAccess` defaults to false).
    * @default - username 'admin' with console access and a generated secret
    */
   readonly adminUser?: MeshUserProps;
@@ -212,11 +213,13 @@ export interface ActiveMqBrokerMeshProps {
    */
   readonly rebootTimeout?: Duration;
   /**
-   * What happens to the brokers, their user secrets and the mesh's KMS key when they leave the stack (deleted or
-   * replaced). Brokers hold messages that no other node has (a network of brokers forwards, it does not
-   * replicate), and the secrets and key are needed to drain a retained broker, so the default keeps all of them.
-   * A retained broker keeps its name, and a broker name is unique per account and Region: delete retained brokers
-   * before deploying the same mesh again.
+   * What happens to the brokers (with their configurations and configuration associations), their user secrets
+   * and the mesh's KMS key when they leave the stack (deleted or replaced). Brokers hold messages that no other node
+   * has (a network of brokers forwards, it does not replicate), and the secrets and key are needed to drain a
+   * retained broker, so the default keeps all of them: `cdk destroy` then deletes the rest of the stack and leaves
+   * the brokers running, still connected to each other. A retained broker keeps its name, and a broker name is
+   * unique per account and Region: delete retained brokers before deploying the same mesh again.
+   * `RemovalPolicy.SNAPSHOT` is refused (CloudFormation snapshots none of these).
    *
    * @default RemovalPolicy.RETAIN
    */

@@ -48,8 +48,9 @@ export interface MeshMonitoringProps {
    * Whether the accepting end of a duplex connector also counts the bridge in its `NetworkConnectorConnectionCount`.
    * Amazon MQ documents the metric as "the number of nodes connected to the broker in a network of brokers using
    * NetworkConnector" without saying which end counts a duplex bridge; by default each bridge is expected only at the
-   * node that declares the connector. That never alarms falsely and still watches every bridge at one end; set this
-   * to true if your brokers show duplex bridges at both ends, so that each node also expects the bridges it accepts.
+   * node that declares the connector, which watches every bridge at one end. Set this to true if your brokers show
+   * duplex bridges at both ends, so that each node also expects the bridges it accepts. (If they count only at the
+   * accepting end, the declaring nodes' bridge alarms would stay in ALARM: check the counts on the first deploy.)
    * @default false
    */
   readonly bridgesCountedAtBothEnds?: boolean;

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'events';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliCommand, CliContext } from '../../src/cli/command';
 import { main, signalExitCode } from '../../src/cli/main';
+import { CliCommand, CliContext } from '../../src/private/cli-command';
 import { captureOutput } from '../helpers/cli';
 
 describe('cdk-activemq-mesh main()', () => {

@@ -19,9 +19,8 @@ describe('ActiveMqEngineVersion constants', () => {
     expect(ActiveMqEngineVersion.V5_18.endOfSupport).toBeUndefined();
   });
 
-  test('V5_17_6 carries the 5.17 end of support date', () => {
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    const v = ActiveMqEngineVersion.V5_17_6;
+  test('5.17.6 (no constant: Amazon MQ creates no 5.17 broker any more) carries the 5.17 end of support date', () => {
+    const v = ActiveMqEngineVersion.of('5.17.6');
     expect(v.version).toBe('5.17.6');
     expect(v.majorMinor).toBe('5.17');
     expect(v.endOfSupport).toBe('2025-06-16');
@@ -30,8 +29,7 @@ describe('ActiveMqEngineVersion constants', () => {
 });
 
 describe('ActiveMqEngineVersion.isEndOfSupport', () => {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const v517 = ActiveMqEngineVersion.V5_17_6;
+  const v517 = ActiveMqEngineVersion.of('5.17.6');
 
   test.each([
     ['2025-06-15T23:59:59.999Z', false],
@@ -50,8 +48,7 @@ describe('ActiveMqEngineVersion.of', () => {
   test('returns the constants for their own strings', () => {
     expect(ActiveMqEngineVersion.of('5.19')).toBe(ActiveMqEngineVersion.V5_19);
     expect(ActiveMqEngineVersion.of('5.18')).toBe(ActiveMqEngineVersion.V5_18);
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    expect(ActiveMqEngineVersion.of('5.17.6')).toBe(ActiveMqEngineVersion.V5_17_6);
+    expect(ActiveMqEngineVersion.of('5.17.6').version).toBe('5.17.6');
   });
 
   test.each([

@@ -22,11 +22,14 @@ function policies(stack: Stack, ...types: string[]): Array<[string, string, stri
     .map((r: any) => [type, r.DeletionPolicy, r.UpdateReplacePolicy] as [string, string, string]));
 }
 
+const RETAINED = ['AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation',
+  'AWS::SecretsManager::Secret', 'AWS::KMS::Key'];
+
 describe('the resource contract', () => {
-  test('by default the brokers, the user secrets and the mesh key are retained, because brokers hold messages', () => {
+  test('by default the brokers (with the configurations holding their connectors), the user secrets and the mesh key are retained, because brokers hold messages', () => {
     const { stack } = meshIn();
-    const found = policies(stack, 'AWS::AmazonMQ::Broker', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key');
-    expect(found).toHaveLength(3 + 3 + 1);
+    const found = policies(stack, ...RETAINED);
+    expect(found).toHaveLength(3 + 3 + 3 + 3 + 1);
     for (const [, deletion, replace] of found) {
       expect([deletion, replace]).toEqual(['Retain', 'Retain']);
     }
@@ -34,15 +37,21 @@ describe('the resource contract', () => {
 
   test('removalPolicy DESTROY deletes all of them with the stack', () => {
     const { stack } = meshIn(RemovalPolicy.DESTROY);
-    const found = policies(stack, 'AWS::AmazonMQ::Broker', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key');
-    expect(found.map(([, d, r]) => [d, r])).toEqual(Array(7).fill(['Delete', 'Delete']));
+    const found = policies(stack, ...RETAINED);
+    expect(found.map(([, d, r]) => [d, r])).toEqual(Array(13).fill(['Delete', 'Delete']));
   });
 
-  test('applyRemovalPolicy after construction reaches every broker, secret and the key', () => {
+  test('applyRemovalPolicy after construction reaches every broker with its configuration, every secret, the key, and users added later', () => {
     const { stack, mesh } = meshIn();
     mesh.applyRemovalPolicy(RemovalPolicy.DESTROY);
-    const found = policies(stack, 'AWS::AmazonMQ::Broker', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key');
+    mesh.addUser('Later', { username: 'later' });
+    const found = policies(stack, ...RETAINED);
+    expect(found).toHaveLength(3 + 3 + 3 + 4 + 1);
     expect(new Set(found.map(([, d]) => d))).toEqual(new Set(['Delete']));
+  });
+
+  test('RemovalPolicy.SNAPSHOT is refused: CloudFormation snapshots no broker, secret or key', () => {
+    expect(() => meshIn(RemovalPolicy.SNAPSHOT)).toThrow(/^removalPolicy is RemovalPolicy.SNAPSHOT, .*use RemovalPolicy.RETAIN \(the default\) or RemovalPolicy.DESTROY\.$/);
   });
 
   test('every node exposes its configuration and association from construction on (no undefined getter)', () => {

@@ -1,4 +1,5 @@
 import { ResourceRef, Symbolic, Text, textParts } from '../../cfn';
+import { PORTS } from '../../private/amazon-mq';
 import { ExternalPeer, ResourceKey } from '../model';
 import { AppWorld, BROKER } from './app-world';
 
@@ -46,7 +47,7 @@ export function classifyEndpoint(world: AppWorld, endpoint: Text, declared: Exte
       s instanceof ResourceRef && world.typeOf({ template: s.template, logicalId: s.logicalId }) === BROKER);
     const pattern = world.placeholders.render(host).replace(world.placeholders.render(refs[0] ?? hostSymbols[0]), '<id>');
     if (refs.length === 1 && /^b-<id>-[12]\.mq\.[^.]+\.amazonaws\.com(\.cn)?$/.test(pattern.replace(/CFNVAL[0-9a-f]+N\d+E/g, 'region'))
-      && port === '61617' && /^(nio\+)?ssl$/i.test(scheme)) {
+      && port === String(PORTS.openWire) && /^(nio\+)?ssl$/i.test(scheme)) {
       return { kind: 'broker', broker: { template: refs[0].template, logicalId: refs[0].logicalId }, via: 'its endpoint host' };
     }
     if (declaredTexts.some((d) => sameKey(d, endpoint))) return { kind: 'external', endpoint: text, declared: { endpoint: text, reason: 'declared by the configuration' } };

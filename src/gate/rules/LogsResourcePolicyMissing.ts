@@ -1,6 +1,7 @@
 import { logEnabled } from './logs';
 import { defineRule } from './rule';
 import { isObject, isText } from '../../cfn';
+import { LOGS_ACTIONS, LOGS_SERVICE_PRINCIPAL } from '../../private/amazon-mq';
 import { AppWorld } from '../private/app-world';
 
 /**
@@ -52,7 +53,7 @@ function allowsMq(world: AppWorld, s: unknown): boolean {
   const actions = list(s.Action).map((a) => a.toLowerCase());
   const resources = list(s.Resource);
   const action = (name: string) => actions.some((a) => a === '*' || a === 'logs:*' || a === name.toLowerCase());
-  return principal.includes('mq.amazonaws.com')
-    && action('logs:CreateLogStream') && action('logs:PutLogEvents')
+  return principal.includes(LOGS_SERVICE_PRINCIPAL)
+    && LOGS_ACTIONS.every(action)
     && resources.some((r) => r === '*' || /log-group:(\/aws\/amazonmq\/)?\*(:\*)?$/.test(r) || /log-group:\/aws\/amazonmq\/(broker\/)?\*/.test(r));
 }

@@ -4,6 +4,7 @@
  * everything else of the document is kept byte for byte (comments included). Usernames are Amazon MQ usernames
  * (`[A-Za-z0-9_.~-]`), so no escaping is involved.
  */
+import { USERNAME_PATTERN } from '../../private/amazon-mq';
 
 const CONNECTOR_START_TAG = /<(?:[A-Za-z_][\w.-]*:)?networkConnector\b[^>]*>/g;
 const USER_NAME_ATTRIBUTE = /(\suserName\s*=\s*)(["'])([^"']*)\2/;
@@ -37,7 +38,7 @@ export function connectorUsers(xml: string): string[] {
 
 /** The document with every (uncommented) network connector's `userName` set to `user`. */
 export function switchConnectorUser(xml: string, user: string): string {
-  if (!/^[A-Za-z0-9_.~-]{2,100}$/.test(user)) {
+  if (!USERNAME_PATTERN.test(user)) {
     throw new Error(`Cannot switch the connectors to '${user}': not an Amazon MQ username.`);
   }
   const comments = commentRanges(xml);

@@ -84,7 +84,7 @@ export async function pollUsers(request: CfnRequest, raw: Record<string, unknown
   const deadline = Date.now() + budgetMs;
   let next = state.next;
   for (; next < brokerIds.length; next++) {
-    if (next > state.next && Date.now() > deadline) {
+    if (next > state.next && Date.now() >= deadline) {
       break;
     }
     const brokerId = brokerIds[next];

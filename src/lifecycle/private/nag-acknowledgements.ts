@@ -1,11 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-
-/** One acknowledgement: the exact rule ids (one per cdk-nag pack) and the reason a reviewer reads. */
-export interface NagAcknowledgement {
-  readonly ids: readonly string[];
-  readonly reason: string;
-}
+import { acknowledge, NagAcknowledgement } from '../../private/nag-acknowledgement';
 
 const PACKS_LAMBDA = ['NIST.800.53.R5', 'HIPAA.Security'];
 const PACKS_VPC = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
@@ -38,15 +32,6 @@ export const LIFECYCLE_STATE_MACHINE_ACKNOWLEDGEMENTS: readonly NagAcknowledgeme
     + '(xray:PutTraceSegments, ...) do not support resource-level permissions (Step Functions developer guide, "IAM policies for '
     + 'logging to CloudWatch Logs" and "X-Ray"); every other action of the role is on named resources.',
 }];
-
-/** Applies acknowledgements to a construct. */
-export function acknowledge(scope: IConstruct, acks: readonly NagAcknowledgement[]): void {
-  for (const ack of acks) {
-    for (const id of ack.ids) {
-      Validations.of(scope).acknowledge({ id, reason: ack.reason });
-    }
-  }
-}
 
 /** Acknowledges, with reasons, the cdk-nag findings of the shared lifecycle resources that are not ours to fix. */
 export function acknowledgeLifecycleFindings(lifecycle: IConstruct): void {

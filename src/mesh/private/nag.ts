@@ -1,7 +1,7 @@
 import { Aspects, IAspect, Stack } from 'aws-cdk-lib';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
-import { acknowledge, NagAcknowledgement } from '../../lifecycle/private/nag-acknowledgements';
+import { acknowledge, NagAcknowledgement } from '../../private/nag-acknowledgement';
 import { MeshUser } from '../mesh-user';
 
 /** The mesh resources whose cdk-nag findings the mesh acknowledges. */

@@ -91,6 +91,9 @@ const CHECKS: readonly PropCheck[] = [
     : !Number.isInteger(perAz) || perAz < 1
       ? `maxBrokersPerAvailabilityZone must be a whole number of at least 1, got ${perAz}: use 1 (one broker per AZ) or more.`
       : undefined,
+  ({ removalPolicy }) => removalPolicy === RemovalPolicy.SNAPSHOT
+    ? 'removalPolicy is RemovalPolicy.SNAPSHOT, but CloudFormation takes snapshots of volumes and databases only, not of Amazon MQ brokers, secrets or KMS keys: use RemovalPolicy.RETAIN (the default) or RemovalPolicy.DESTROY.'
+    : undefined,
   ({ props }) => props.publiclyAccessible
     ? 'publiclyAccessible is true, but a mesh is never publicly accessible: remove publiclyAccessible and reach the brokers from inside the VPC (mesh.connections.allowDefaultPortFrom(...)), a peered VPC, or a VPN.'
     : undefined,

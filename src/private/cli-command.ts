@@ -1,3 +1,4 @@
+// The contract between the command line (src/cli) and the commands other folders provide (the drill's). Internal.
 /** What `main.ts` hands a running command: the only way a command sees signals and process exit. */
 export interface CliContext {
   /** Aborted on the first SIGINT/SIGTERM: stop what you started and return; `main` then exits 128 + the signal number. */
