@@ -12,9 +12,13 @@ import { BridgeCheck } from './report';
 export async function checkBridges(ctx: DrillContext, directions: readonly Direction[], timeoutMs: number): Promise<BridgeCheck> {
   const { plan, progress } = ctx;
   const label = (d: Direction) => directionLabel(plan, d);
+  if (directions.length === 0) {
+    // one broker, or none connected: nothing to cross
+    return { expected: [], checked: [], notExpected: plan.unreachable.map(label), carrying: [], failed: [], elapsedMs: 0 };
+  }
   progress.start(`Waiting for bridges (message matrix over ${directions.length} directions)`);
   const started = Date.now();
-  const client = ctx.startClient('matrix', [String(timeoutMs), randomBytes(4).toString('hex'),
+  const client = ctx.startClient('matrix', [String(timeoutMs), `${plan.queuePrefix}.matrix.${randomBytes(4).toString('hex')}`,
     plan.nodes.map((n) => n.url).join(','), directions.map((d) => `${d.from}>${d.to}`).join(',')]);
   const pairs = () => client.events.filter((e) => e.e === 'pair').length;
   client.onEvent(() => progress.update(`${pairs()}/${directions.length} directions carry messages`));

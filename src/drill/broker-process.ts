@@ -5,8 +5,10 @@ import { ActiveMqInstallation } from './prerequisites';
 import { killGroup, ProcessRegistry, sleep, waitForExit } from './processes';
 
 export interface BrokerProcessProps {
-  /** The broker's name, as in its configuration's `brokerName`. */
+  /** The broker's name in messages. */
   readonly name: string;
+  /** Its configuration's `brokerName`, which the "started" log line shows. @default name */
+  readonly brokerName?: string;
   /** The broker's own directory: conf/, data/, tmp/, console.log. */
   readonly dir: string;
   /** The command line that runs the broker in the foreground (`activeMqBrokerCommand`). */
@@ -82,7 +84,7 @@ export class BrokerProcess {
     child.once('error', (e) => {
       spawnError = e;
     });
-    const ready = new RegExp(`Apache ActiveMQ \\S+ \\(${escapeRegExp(this.name)}, ID:[^)]*\\) started`);
+    const ready = new RegExp(`Apache ActiveMQ \\S+ \\(${escapeRegExp(this.props.brokerName ?? this.name)}, ID:[^)]*\\) started`);
     const failed = /Failed to start|ERROR: java\.lang\.|Exception in thread "main"/;
     while (Date.now() - started < timeoutMs) {
       const text = readFrom(this.logPath, offset);

@@ -10,6 +10,12 @@ export const CLIENT_EVENT_FIELDS = {
   // matrix
   'pair': { from: 'int', to: 'int', ms: 'int' },
   'matrix-done': { ms: 'int' },
+  // monitor
+  'probe-sent': { from: 'int', to: 'int', seq: 'int', t: 'int' },
+  'probe-failed': { from: 'int', to: 'int', seq: 'int', t: 'int' },
+  'probe': { from: 'int', to: 'int', seq: 'int', t: 'int' },
+  // access
+  'access': { ok: 'bool', phase: 'string', msg: 'string?' },
   // traffic
   'connected': { t: 'int', uri: 'string?' },
   'consumer-started': { t: 'int', uri: 'string?' },

@@ -1,6 +1,6 @@
 import { ClientProcess } from './client-process';
 import { LocalMesh } from './local-mesh';
-import { DrillPlan } from './plan';
+import { DrillPlan, DrillUser } from './plan';
 import { Progress } from './progress';
 
 /** What every phase after start-up works with. Read-only: phases return their results. */
@@ -11,6 +11,6 @@ export interface DrillContext {
   readonly progress: Progress;
   /** Fires on Ctrl-C / SIGTERM: waits then reject with DrillInterrupted. */
   readonly signal?: AbortSignal;
-  /** Starts the Java client in `mode` as the plan's application user, its stderr in `<workDir>/<mode>-client.log`. */
-  startClient(mode: 'matrix' | 'traffic', args: readonly string[]): ClientProcess;
+  /** Starts the Java client in `mode` as `user` (default: the plan's client user), its stderr in `<workDir>/<mode>-client.log`. */
+  startClient(mode: 'matrix' | 'traffic' | 'access' | 'monitor', args: readonly string[], user?: DrillUser): ClientProcess;
 }

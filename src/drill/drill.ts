@@ -1,224 +1,29 @@
-import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { DEFAULT_DRILL_OPTIONS, DrillOptions, UsageError } from './args';
-import { checkBridges } from './bridge-matrix';
-import { DrillContext } from './context';
-import { drillFailoverUri } from './failover-spec';
-import { DrillClient } from './java-client';
-import { LocalMesh } from './local-mesh';
-import { judgeNegative } from './negative';
-import { allDirections, DrillPlan, meshDrillPlan } from './plan';
-import { activeMqHome, findActiveMq } from './prerequisites';
-import { DrillInterrupted, ProcessRegistry } from './processes';
-import { Progress } from './progress';
-import { BridgeCheck, DrillReport, NegativeResult, renderReport, verdict } from './report';
-import { DrillSecrets, DrillSecretValues } from './secrets';
-import { runTraffic, TrafficOutcome } from './traffic';
+import { DEFAULT_DRILL_OPTIONS, DrillOptions } from './args';
+import { runFromApp } from './from-drill';
+import { meshDrillPlan } from './plan';
+import { DrillResult, runPlan, RunDrillOptions, stripUndefined } from './run-plan';
 
-/** Options for an in-process drill: the command line's, plus knobs for tests and the bench. */
-export interface RunDrillOptions extends Partial<DrillOptions> {
-  /** @default $ACTIVEMQ_HOME or /usr/share/activemq */
-  readonly activemqHome?: string;
-  /** @default a Progress on stderr */
-  readonly progress?: Progress;
-  /** How long the message matrix may take before a direction counts as failed. @default 30 s (negative drills 12 s) */
-  readonly bridgeTimeoutSeconds?: number;
-  /** How long to wait after the producer stops for every acknowledged message to arrive. @default 60 s */
-  readonly drainTimeoutSeconds?: number;
-  /** Fixed local passwords (tests check they never leak); random per run otherwise. */
-  readonly secrets?: DrillSecretValues;
-  /** Where the compiled Java client is cached. @default defaultClientCacheRoot() */
-  readonly clientCacheDir?: string;
-  /** Ctrl-C: every process is stopped and `runDrill` rejects with DrillInterrupted. */
-  readonly signal?: AbortSignal;
-  /** Registers a synchronous last-resort clean-up (the CLI runs it on exit and on a second Ctrl-C); returns its removal. */
-  readonly addExitHook?: (hook: () => void) => () => void;
-}
-
-export interface DrillResult {
-  readonly exitCode: number;
-  readonly report: DrillReport;
-  /** The rendered text report. */
-  readonly text: string;
-}
-
-const TRAFFIC_QUEUE = 'drill.traffic';
+export type { DrillResult, RunDrillOptions } from './run-plan';
 
 /**
  * Runs one drill. Everything that can be refused is refused before a broker starts (UsageError: the plan,
  * ports, the work directory, the failover options — in the end by the ActiveMQ client itself;
  * PrerequisiteError: ActiveMQ or Java missing). Then the phases on the local mesh (`drillLocalMesh`). Every
- * process it starts is stopped before it returns or throws.
+ * process it starts is stopped before it returns or throws. With `from`, each case of the app (`runFromApp`).
  */
 export async function runDrill(options: RunDrillOptions = {}): Promise<DrillResult> {
   const o: DrillOptions = { ...DEFAULT_DRILL_OPTIONS, ...stripUndefined(options) };
-  const startedAt = new Date();
+  if (o.from !== undefined) {
+    return runFromApp(o, options);
+  }
+  // A rotation's traffic runs as the kill drill's does: one failover connection with the library's client defaults
+  // (it follows the brokers' rebalancing, as an application's client would). A consumer on another broker than the
+  // producer would be moved by each restart and rebalance, and the messages already forwarded to the broker it left
+  // wait there (networkTTL 1: never forwarded twice), which is not what the rotation is about; the bridges are
+  // watched by the monitor instead (docs/drill.md).
   const plan = meshDrillPlan(o);
-  const failoverUri = o.negative ? undefined : drillFailoverUri(plan.nodes.map((n) => n.url), o.failover);
-  await ensurePortsFree(plan);
-  const workDir = checkWorkDir(o.workDir);
-  const install = findActiveMq(activeMqHome(options.activemqHome));
-
-  const created = workDir === undefined || !fs.existsSync(workDir);
-  const dir = workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-activemq-mesh-drill-'));
-  fs.mkdirSync(dir, { recursive: true });
-  const registry = new ProcessRegistry();
-  const removeExitHook = options.addExitHook?.(() => registry.killAll());
-  try {
-    const client = await DrillClient.prepare(install, { cacheRoot: options.clientCacheDir, signal: options.signal });
-    if (failoverUri) {
-      const logPath = path.join(dir, 'check-client.log');
-      const refused = await client.checkFailoverUri(failoverUri, { registry, logPath, signal: options.signal });
-      if (refused !== undefined) {
-        // nothing ran: leave the work directory as it was, so the same command works once the option is fixed
-        fs.rmSync(created ? dir : logPath, { recursive: true, force: true });
-        throw new UsageError(`--failover '${o.failover}' is refused by the ActiveMQ client: ${refused} (URI ${failoverUri}).`);
-      }
-    }
-    const secrets = new DrillSecrets(options.secrets);
-    const mesh = new LocalMesh({ plan, workDir: dir, install, secrets, registry });
-    const progress = options.progress ?? new Progress();
-    const ctx: DrillContext = {
-      plan,
-      mesh,
-      progress,
-      signal: options.signal,
-      startClient: (mode, args) => client.start([mode, ...args],
-        { registry, logPath: path.join(dir, `${mode}-client.log`), user: plan.appUser, password: secrets.appPassword }),
-    };
-    const found = await drillLocalMesh(ctx, o, failoverUri, options, secrets);
-    const ok = found.problems.length === 0 && (o.negative ? found.negative?.detected === true : found.traffic !== undefined);
-    if (ok) {
-      mesh.removeData();
-    }
-    const report: DrillReport = {
-      ok,
-      exitCode: ok ? 0 : 1,
-      verdict: verdict({ ok, problems: found.problems, negative: found.negative, traffic: found.traffic?.stats }),
-      startedAt: startedAt.toISOString(),
-      elapsedMs: Date.now() - startedAt.getTime(),
-      settings: {
-        brokers: o.brokers,
-        topology: o.topology,
-        hubIndex: o.topology === 'hub-and-spoke' ? o.hub : undefined,
-        networkTtl: plan.networkTtl,
-        failover: o.failover,
-        failoverUri,
-        rate: o.negative ? undefined : o.rate,
-        consumerDelaySeconds: o.negative || !o.consumerDelaySeconds ? undefined : o.consumerDelaySeconds,
-        durationSeconds: o.negative ? undefined : o.durationSeconds,
-        kill: o.negative ? undefined : String(o.kill),
-        negative: o.negative,
-        workDir: dir,
-      },
-      brokers: mesh.summaries(),
-      bridges: found.bridges,
-      negative: found.negative,
-      kill: found.traffic?.kill,
-      traffic: found.traffic?.stats,
-      notes: found.traffic?.notes ?? [],
-      problems: found.problems,
-    };
-    if (o.jsonFile) {
-      fs.writeFileSync(o.jsonFile, JSON.stringify(report, null, 2) + '\n');
-    }
-    return { exitCode: report.exitCode, report, text: renderReport(report) };
-  } finally {
-    registry.killAll();
-    removeExitHook?.();
-  }
-}
-
-/** What the phases on the local mesh found. */
-interface LocalMeshFindings {
-  readonly bridges?: BridgeCheck;
-  readonly negative?: NegativeResult;
-  readonly traffic?: TrafficOutcome;
-  readonly problems: string[];
-}
-
-/**
- * The phases on the local mesh: start the brokers, the bridge matrix, then the negative check or the traffic
- * run; the brokers are always stopped and their conf files redacted. A failure of a phase is a problem in the
- * findings (the drill fails, with a report); an interruption is thrown once everything is stopped.
- */
-async function drillLocalMesh(ctx: DrillContext, o: DrillOptions, failoverUri: string | undefined,
-  options: RunDrillOptions, secrets: DrillSecrets): Promise<LocalMeshFindings> {
-  const { plan, mesh, progress } = ctx;
-  const problems: string[] = [];
-  let bridges: BridgeCheck | undefined;
-  try {
-    await mesh.start(progress, ctx.signal);
-    // a normal drill checks the directions the graph expects; a negative drill checks every direction
-    const directions = o.negative ? allDirections(plan.nodes.length) : plan.expected;
-    const bridgeTimeoutMs = (options.bridgeTimeoutSeconds ?? (o.negative ? 12 : 30)) * 1000;
-    bridges = await checkBridges(ctx, directions, bridgeTimeoutMs);
-    if (o.negative) {
-      return { bridges, negative: judgeNegative(o.negative, plan, bridges, mesh.logEvidence()), problems };
-    }
-    if (bridges.failed.length > 0) {
-      problems.push(`a bridge never formed: no message crossed ${bridges.failed.join(', ')} within ${bridgeTimeoutMs / 1000} s.`);
-      const evidence = mesh.logEvidence();
-      if (evidence.length > 0) {
-        problems.push(`broker logs: ${evidence.join(' | ')}`);
-      }
-      return { bridges, problems };
-    }
-    const traffic = await runTraffic(ctx, {
-      failoverUri: failoverUri!,
-      queue: TRAFFIC_QUEUE,
-      rate: o.rate,
-      durationSeconds: o.durationSeconds,
-      consumerDelaySeconds: o.consumerDelaySeconds,
-      kill: o.kill,
-      drainTimeoutSeconds: options.drainTimeoutSeconds ?? 60,
-    });
-    return { bridges, traffic, problems: traffic.problems };
-  } catch (e) {
-    if (e instanceof DrillInterrupted) {
-      throw e;
-    }
-    progress.fail((e as Error).message.split('\n')[0]);
-    return { bridges, problems: [secrets.redact((e as Error).message)] };
-  } finally {
-    progress.start('Stopping brokers');
-    await mesh.stop(5000);
-    progress.done();
-    mesh.redactConfigs();
-  }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  return runPlan(plan, o, options, {
+    settings: { brokers: o.brokers, topology: o.topology, hubIndex: o.topology === 'hub-and-spoke' ? o.hub : undefined, networkTtl: plan.networkTtl },
   });
 }
 
-/** Every node's port must be free on loopback: a UsageError naming the node and the fix otherwise. */
-export async function ensurePortsFree(plan: DrillPlan): Promise<void> {
-  for (const node of plan.nodes) {
-    if (!(await portFree(node.port))) {
-      throw new UsageError(`port ${node.port} on 127.0.0.1 is in use (${node.name} needs it): stop what uses it or pass another --base-port.`);
-    }
-  }
-}
-
-/** `--work-dir` resolved, refused unless new or empty (each run needs fresh broker data); undefined without one. */
-export function checkWorkDir(workDir: string | undefined): string | undefined {
-  if (workDir === undefined) {
-    return undefined;
-  }
-  const dir = path.resolve(workDir);
-  if (fs.existsSync(dir) && (!fs.statSync(dir).isDirectory() || fs.readdirSync(dir).length > 0)) {
-    throw new UsageError(`--work-dir ${dir} is not an empty directory: pass a new one (each run needs fresh broker data).`);
-  }
-  return dir;
-}

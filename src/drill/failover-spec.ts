@@ -60,10 +60,14 @@ export function failoverOptionsFor(spec: string): FailoverOptions {
   return options as FailoverOptions;
 }
 
-/** The failover URI the drill's client uses, through the library's own FailoverUri.openWire. */
-export function drillFailoverUri(endpoints: string[], spec: string): string {
+/**
+ * The failover URI the drill's client uses, through the library's own FailoverUri.openWire. `ordered`: the endpoints'
+ * order decides where the client connects first (`randomize=false`), unless `spec` sets `randomize` itself.
+ */
+export function drillFailoverUri(endpoints: string[], spec: string, ordered = false): string {
   try {
-    return FailoverUri.openWire(endpoints, failoverOptionsFor(spec));
+    const options = failoverOptionsFor(spec);
+    return FailoverUri.openWire(endpoints, ordered && !/(^|&)randomize=/.test(spec) ? { ...options, randomize: false } : options);
   } catch (e) {
     if (e instanceof UsageError) {
       throw e;

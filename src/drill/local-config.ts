@@ -1,4 +1,5 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { AuthorizationRule } from './authorization';
 
 /** What a local broker needs on top of the Amazon MQ configuration. */
 export interface LocalBrokerOptions {
@@ -8,14 +9,22 @@ export interface LocalBrokerOptions {
   readonly dataDirectory: string;
   /** Loopback port of the OpenWire transport connector. */
   readonly openWirePort: number;
-  /** The inter-broker user; every `networkConnector@userName` must equal it. */
-  readonly bridgeUser: string;
-  /** The inter-broker password (Amazon MQ injects it; locally it is written here). */
-  readonly bridgePassword: string;
-  /** The application user the drill's clients log in with. */
-  readonly appUser: string;
-  /** The application user's password. */
-  readonly appPassword: string;
+  /** The broker's users with their local passwords (Amazon MQ creates users from the broker's users). */
+  readonly users: readonly LocalUser[];
+  /**
+   * The local uri of each `<networkConnector>`, in document order; `null` leaves a connector out. Without it, every
+   * connector's uri must already target loopback.
+   */
+  readonly connectorUris?: ReadonlyArray<string | null>;
+  /** Entries added to the configuration's authorization map (the drill's own client group only). */
+  readonly addedAuthorization?: readonly AuthorizationRule[];
+}
+
+/** A user of a local broker. */
+export interface LocalUser {
+  readonly username: string;
+  readonly password: string;
+  readonly groups: readonly string[];
 }
 
 const CORE_NS = 'http://activemq.apache.org/schema/core';
@@ -89,14 +98,16 @@ export function connectorUriEndpoints(uri: string): { scheme: string; host: stri
  *
  * - `xmlns:xsi` + `xsi:schemaLocation` on `<broker>` (ActiveMQ then validates the file at start-up),
  *   `brokerName`, `dataDirectory`, `useJmx="false"`;
- * - `uri="tcp://127.0.0.1:<port>"` on the `openwire` transport connector (Amazon MQ assigns it);
- * - `password` on every `<networkConnector>` (Amazon MQ injects it at run time);
- * - a `simpleAuthenticationPlugin` with the bridge user and an application user (Amazon MQ creates
- *   users from the broker's `Users` property).
+ * - `uri="tcp://127.0.0.1:<port>"` on the `openwire` transport connector (Amazon MQ assigns it); the other
+ *   transport connectors (AMQP, STOMP, MQTT, WSS: Amazon MQ assigns their URIs too) are left out;
+ * - each `<networkConnector>`'s local `uri` when given (the other brokers' endpoints on loopback), and its
+ *   `password`: the broker's own password for the connector's `userName`, as Amazon MQ injects it at run time
+ *   (none when the broker has no such user: the bridge then cannot log in, as on Amazon MQ);
+ * - a `simpleAuthenticationPlugin` with the broker's users (Amazon MQ creates users from the broker's users).
  *
- * It refuses a document that is not an Amazon MQ `<broker>`, a connector whose endpoints are not on
- * loopback, and a connector whose `userName` is not the bridge user, because the drill would then test
- * something other than the mesh's own configuration.
+ * It refuses a document that is not an Amazon MQ `<broker>`, a connector that already has a password, and a
+ * connector whose endpoints are not on loopback, because the drill would then test something other than the
+ * configuration as deployed.
  */
 export class LocalBrokerConfig {
   public static fromAmazonMqXml(awsXml: string, options: LocalBrokerOptions): string {
@@ -117,9 +128,9 @@ export class LocalBrokerConfig {
     if (!Number.isInteger(options.openWirePort) || options.openWirePort < 1 || options.openWirePort > 65535) {
       throw new Error(`openWirePort must be an integer port from 1 to 65535, got ${options.openWirePort}`);
     }
-    for (const [name, value] of Object.entries({ bridgePassword: options.bridgePassword, appPassword: options.appPassword })) {
-      if (!value) {
-        throw new Error(`${name} must not be empty: local brokers authenticate every connection`);
+    for (const u of options.users) {
+      if (!u.password) {
+        throw new Error(`the password of user ${u.username} must not be empty: local brokers authenticate every connection`);
       }
     }
 
@@ -142,23 +153,39 @@ export class LocalBrokerConfig {
       children(transports).push(openwire);
     }
     attrs(openwire).uri = `tcp://127.0.0.1:${options.openWirePort}`;
+    transports[tagOf(transports)!] = children(transports).filter((c) => tagOf(c) !== 'transportConnector' || c === openwire);
 
-    // network connectors: password only, after checking they point at loopback with the bridge user
+    // network connectors: the local uri and the password Amazon MQ would inject
     const networks = findChild(broker, 'networkConnectors');
-    for (const nc of networks ? children(networks).filter((c) => tagOf(c) === 'networkConnector') : []) {
+    const connectors = networks ? children(networks).filter((c) => tagOf(c) === 'networkConnector') : [];
+    if (options.connectorUris !== undefined && options.connectorUris.length !== connectors.length) {
+      throw new Error(`the configuration has ${connectors.length} networkConnector elements but ${options.connectorUris.length} local uris were given`);
+    }
+    connectors.forEach((nc, i) => {
       const a = attrs(nc);
       const name = a.name ?? '(unnamed)';
       if (a.password !== undefined) {
         throw new Error(`networkConnector ${name} already has a password attribute: Amazon MQ configurations never carry one (Amazon MQ injects it); remove it`);
       }
-      if (a.userName !== options.bridgeUser) {
-        throw new Error(`networkConnector ${name} has userName "${a.userName ?? ''}", but the drill's bridge user is "${options.bridgeUser}": render the configuration with interBrokerUsername "${options.bridgeUser}"`);
+      const uri = options.connectorUris?.[i];
+      if (uri !== undefined && uri !== null) {
+        a.uri = uri;
       }
       const endpoints = connectorUriEndpoints(a.uri ?? '');
-      if (endpoints.length === 0 || endpoints.some((e) => e.scheme !== 'tcp' || !LOCAL_HOSTS.has(e.host))) {
+      if (uri !== null && (endpoints.length === 0 || endpoints.some((e) => e.scheme !== 'tcp' || !LOCAL_HOSTS.has(e.host)))) {
         throw new Error(`networkConnector ${name} uri "${a.uri ?? ''}" must target tcp://127.0.0.1:<port> endpoints only: render the configuration with local endpoints`);
       }
-      a.password = options.bridgePassword;
+      const own = options.users.find((u) => u.username === a.userName);
+      if (own !== undefined) {
+        a.password = own.password;
+      }
+    });
+    if (networks && options.connectorUris !== undefined) {
+      networks[tagOf(networks)!] = children(networks).filter((c) => tagOf(c) !== 'networkConnector' || options.connectorUris![connectors.indexOf(c)] !== null);
+    }
+
+    if (options.addedAuthorization !== undefined && options.addedAuthorization.length > 0) {
+      addAuthorizationEntries(broker, options.addedAuthorization);
     }
 
     // users: Amazon MQ creates them from the broker's Users property; locally a simpleAuthenticationPlugin
@@ -168,13 +195,27 @@ export class LocalBrokerConfig {
       children(broker).push(plugins);
     }
     children(plugins).push(element('simpleAuthenticationPlugin', {}, [
-      element('users', {}, [
-        element('authenticationUser', { username: options.bridgeUser, password: options.bridgePassword, groups: 'admins' }),
-        element('authenticationUser', { username: options.appUser, password: options.appPassword, groups: 'users' }),
-      ]),
+      element('users', {}, options.users.map((u) => element('authenticationUser',
+        { username: u.username, password: u.password, groups: u.groups.join(',') }))),
     ]));
 
     return new XMLBuilder(XML_OPTIONS).build(doc).trim() + '\n';
+  }
+}
+
+/** Appends entries to the `<authorizationEntries>` of the broker's authorization map (which must exist). */
+function addAuthorizationEntries(broker: XmlNode, rules: readonly AuthorizationRule[]): void {
+  const path = ['plugins', 'authorizationPlugin', 'map', 'authorizationMap', 'authorizationEntries'];
+  let node: XmlNode | undefined = broker;
+  for (const name of path) {
+    node = node === undefined ? undefined : findChild(node, name);
+  }
+  if (node === undefined) {
+    throw new Error('the configuration has no <authorizationPlugin><map><authorizationMap><authorizationEntries> to add the drill\'s entries to');
+  }
+  for (const r of rules) {
+    const kind = r.kind === 'temp' ? {} : { [r.kind]: r.pattern };
+    children(node).push(element('authorizationEntry', { ...kind, read: r.read.join(','), write: r.write.join(','), admin: r.admin.join(',') }));
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { activeMqBrokerCommand, BrokerProcess } from './broker-process';
 import { LocalBrokerConfig, LOG4J_PROPERTIES } from './local-config';
-import { DrillPlan } from './plan';
+import { DrillNode, DrillPlan, localBrokerName } from './plan';
 import { ActiveMqInstallation } from './prerequisites';
 import { ProcessRegistry } from './processes';
 import { Progress } from './progress';
@@ -34,25 +34,35 @@ export class LocalMesh {
   private readonly restartMs = new Map<number, number>();
 
   public constructor(private readonly props: LocalMeshProps) {
-    const { plan, secrets } = props;
+    const { plan } = props;
     this.brokers = plan.nodes.map((node) => {
-      const dir = path.join(props.workDir, node.name);
+      const dir = path.join(props.workDir, node.dir ?? node.name);
       fs.mkdirSync(path.join(dir, 'conf'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'amazon-mq.xml'), node.amazonMqXml);
-      const local = LocalBrokerConfig.fromAmazonMqXml(node.amazonMqXml, {
-        brokerName: node.name,
-        dataDirectory: path.join(dir, 'data'),
-        openWirePort: node.port,
-        bridgeUser: plan.bridgeUser,
-        bridgePassword: node.mismatchedBridgePassword ? secrets.wrongBridgePassword : secrets.bridgePassword,
-        appUser: plan.appUser,
-        appPassword: secrets.appPassword,
-      });
-      fs.writeFileSync(path.join(dir, 'conf', 'activemq.xml'), local, { mode: 0o600 });
+      this.writeConfig(node, dir);
       fs.writeFileSync(path.join(dir, 'conf', 'log4j.properties'), LOG4J_PROPERTIES);
       const command = props.brokerCommand?.(dir) ?? activeMqBrokerCommand(props.install, dir);
-      return new BrokerProcess({ name: node.name, dir, command, registry: props.registry });
+      return new BrokerProcess({ name: node.name, brokerName: localBrokerName(node), dir, command, registry: props.registry });
     });
+  }
+
+  /**
+   * Writes a node's local configuration (`conf/activemq.xml`, mode 0600): its Amazon MQ XML, its users with their
+   * local passwords and its connectors' local uris. A broker reads it when it (re)starts.
+   */
+  public writeConfig(node: DrillNode, dir: string = path.join(this.props.workDir, node.dir ?? node.name)): void {
+    const secrets = this.props.secrets;
+    const local = LocalBrokerConfig.fromAmazonMqXml(node.amazonMqXml, {
+      brokerName: localBrokerName(node),
+      dataDirectory: path.join(dir, 'data'),
+      openWirePort: node.port,
+      users: node.users.map((u) => ({ username: u.username, password: secrets.passwordFor(u.passwordKey), groups: u.groups })),
+      connectorUris: node.connectorUris,
+      addedAuthorization: node.addedAuthorization,
+    });
+    const conf = path.join(dir, 'conf', 'activemq.xml');
+    fs.writeFileSync(conf, local, { mode: 0o600 });
+    fs.chmodSync(conf, 0o600);
   }
 
   /** Starts every broker at once; rejects with every failure's message (the others keep running until `stop`). */
@@ -72,6 +82,31 @@ export class LocalMesh {
   /** kill -9 of the given nodes, at once. */
   public async kill9(nodes: readonly number[]): Promise<void> {
     await Promise.all(nodes.map((i) => this.brokers[i].kill9()));
+  }
+
+  /**
+   * Reboots one node the way Amazon MQ applies what is pending: a clean stop (SIGTERM), the node's configuration
+   * written again (its users and connectors as `node` says), a start. Resolves with the stop and "started" times.
+   */
+  public async reboot(index: number, node: DrillNode, signal?: AbortSignal): Promise<{ stoppedAt: number; readyAt: number }> {
+    const broker = this.brokers[index];
+    const stoppedAt = Date.now();
+    await broker.stop(10_000);
+    this.writeConfig(node, broker.dir);
+    this.restartMs.set(index, await broker.start(60_000, signal));
+    return { stoppedAt, readyAt: Date.now() };
+  }
+
+  /** The size of every broker's log now, to read only what comes after (`authFailuresSince`). */
+  public logSizes(): number[] {
+    return this.brokers.map((b) => b.readLog().length);
+  }
+
+  /** Broker log lines since `sizes` that show a bridge (or a client) refused its credentials, secrets redacted. */
+  public authFailuresSince(sizes: readonly number[]): string[] {
+    return this.brokers.flatMap((b, i) => b.readLog().slice(sizes[i] ?? 0).split('\n')
+      .filter((l) => /password is invalid|SecurityException/.test(l))
+      .map((l) => `${b.name}: ${this.props.secrets.redact(cleanLogLine(l)).slice(0, 200)}`));
   }
 
   /** Starts the given nodes again; returns one problem sentence per node that did not come back. */

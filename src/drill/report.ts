@@ -1,3 +1,5 @@
+import { AccessResult } from './access-check';
+import { renderRotation, RotationReport } from './rotation-report';
 import { TimelineBucket, TrafficStats } from './stats';
 
 /** One broker of the drill. */
@@ -60,18 +62,30 @@ export interface DrillReport {
     readonly topology: string;
     readonly hubIndex?: number;
     readonly networkTtl: number;
+    /** `--from`: the cloud assembly or template drilled. */
+    readonly from?: string;
+    /** `--from`: the case of the app's deploy-time conditions, in words. */
+    readonly case?: string;
     readonly failover: string;
     readonly failoverUri?: string;
+    /** The consumer's failover URI, when it has its own connection. */
+    readonly consumerFailoverUri?: string;
     readonly rate?: number;
     readonly consumerDelaySeconds?: number;
     readonly durationSeconds?: number;
     readonly kill?: string;
+    /** `--rotate` (alternating-users) or the naive rotation of `--negative naive-rotation`. */
+    readonly rotation?: string;
     readonly negative?: string;
     readonly workDir: string;
   };
   readonly brokers: BrokerSummary[];
   readonly bridges?: BridgeCheck;
   readonly negative?: NegativeResult;
+  /** The rotation under traffic, with the bridge monitor's samples. */
+  readonly rotation?: RotationReport;
+  /** The authorization map's probes: users refused (and allowed) as the map says. */
+  readonly authorization?: AccessResult[];
   readonly kill?: KillSummary;
   readonly traffic?: TrafficStats;
   readonly notes: string[];
@@ -79,7 +93,9 @@ export interface DrillReport {
 }
 
 /** The report's one-line verdict. */
-export function verdict(r: { ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats }): string {
+export function verdict(r: {
+  ok: boolean; problems: readonly string[]; negative?: NegativeResult; traffic?: TrafficStats; rotation?: RotationReport;
+}): string {
   if (r.negative) {
     return r.negative.detected
       ? `the '${r.negative.kind}' misconfiguration was detected by the message matrix and explained.`
@@ -87,6 +103,11 @@ export function verdict(r: { ok: boolean; problems: readonly string[]; negative?
   }
   if (!r.ok || !r.traffic) {
     return r.problems[0] ?? 'the drill did not complete.';
+  }
+  if (r.rotation) {
+    const s = r.rotation.samples;
+    return `the inter-broker credentials rotated (connectors now on ${r.rotation.connectorUserAfter}) with every bridge between running brokers up: `
+      + `${s.upWhenExpected}/${s.expectedUp} probes, 0 down; ${r.traffic.acknowledged} persistent messages sent, 0 missing, ${r.traffic.duplicates} duplicates.`;
   }
   const rec = r.traffic.recovery;
   return `every bridge carried messages; ${r.traffic.acknowledged} persistent messages sent, 0 missing, ${r.traffic.duplicates} duplicates`
@@ -146,9 +167,14 @@ export function renderReport(r: DrillReport): string {
   const s = r.settings;
   const out: string[] = [];
   const topo = `${TOPOLOGY_NAMES[s.topology] ?? s.topology}${s.hubIndex !== undefined ? ` (hub node${s.hubIndex})` : ''}`;
-  out.push(`cdk-activemq-mesh drill: ${s.brokers} brokers, ${topo}, networkTTL ${s.networkTtl}${s.negative ? `, negative drill '${s.negative}'` : ''}`);
+  out.push(s.from !== undefined
+    ? `cdk-activemq-mesh drill --from ${s.from}${s.case ? ` (case ${s.case})` : ''}: ${s.brokers} brokers, networkTTL ${s.networkTtl}`
+    : `cdk-activemq-mesh drill: ${s.brokers} brokers, ${topo}, networkTTL ${s.networkTtl}${s.negative ? `, negative drill '${s.negative}'` : ''}`);
   if (s.failoverUri) {
     out.push(`Failover URI (${s.failover}): ${s.failoverUri}`);
+  }
+  if (s.consumerFailoverUri) {
+    out.push(`Consumer failover URI: ${s.consumerFailoverUri}`);
   }
   out.push('');
   out.push(...table(r.brokers.map((b) => [b.name, `tcp://127.0.0.1:${b.port}  started in ${ms(b.startMs)}${b.restartMs !== undefined ? `, restarted in ${ms(b.restartMs)}` : ''}`])));
@@ -165,6 +191,20 @@ export function renderReport(r: DrillReport): string {
     }
   }
 
+  if (r.authorization) {
+    out.push('');
+    out.push(`Authorization map: ${r.authorization.filter((a) => a.ok).length}/${r.authorization.length} probes as the map says`);
+    for (const a of r.authorization) {
+      out.push(`  ${a.ok ? 'ok  ' : 'FAIL'} ${a.user} (groups ${a.groups.join(', ') || 'none'}) ${a.action} on ${a.node}: expected ${a.expected.toUpperCase()}, was ${a.outcome.toUpperCase()}`);
+      out.push(`       ${a.why}${a.message ? `; broker: ${a.message}` : ''}`);
+    }
+  }
+
+  if (r.rotation) {
+    out.push('');
+    out.push(...renderRotation(r.rotation));
+  }
+
   if (r.negative) {
     const n = r.negative;
     out.push('');
@@ -179,7 +219,7 @@ export function renderReport(r: DrillReport): string {
   const t = r.traffic;
   if (t) {
     out.push('');
-    out.push(`Traffic: persistent messages at ${s.rate} msg/s for ${s.durationSeconds} s through the failover URI`
+    out.push(`Traffic: persistent messages at ${s.rate} msg/s ${s.rotation ? 'during the rotation' : `for ${s.durationSeconds} s`} through the failover URI`
       + `${s.consumerDelaySeconds ? `; the consumer started ${s.consumerDelaySeconds} s after the producer` : ''}`);
     if (r.kill) {
       const k = r.kill;

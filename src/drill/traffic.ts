@@ -10,6 +10,8 @@ import { computeTrafficStats, TrafficMarks, TrafficStats } from './stats';
 export interface TrafficSettings {
   /** The failover URI the client connects through (the library's `FailoverUri.openWire`). */
   readonly failoverUri: string;
+  /** The consumer's own failover URI (a second connection), so that messages cross a bridge. @default the producer's connection */
+  readonly consumerUri?: string;
   readonly queue: string;
   /** Persistent messages per second. */
   readonly rate: number;
@@ -19,6 +21,11 @@ export interface TrafficSettings {
   readonly kill: KillTarget;
   /** How long to wait after the producer stops for every acknowledged message. */
   readonly drainTimeoutSeconds: number;
+  /**
+   * What happens under the traffic instead of the kill (e.g. a rotation): the producer stops when it resolves.
+   * With it, `kill` and `durationSeconds` are not used.
+   */
+  readonly scenario?: (trafficStartAt: number) => Promise<void>;
 }
 
 /** What the traffic run found. */
@@ -79,8 +86,9 @@ export function trafficNotes(stats: TrafficStats, kill: KillSummary | undefined,
 export async function runTraffic(ctx: DrillContext, s: TrafficSettings): Promise<TrafficOutcome> {
   const { progress, mesh, plan, signal } = ctx;
   const { killAfterMs, restartAfterMs } = killSchedule(s.durationSeconds);
-  progress.start(`Traffic: ${s.rate} msg/s for ${s.durationSeconds} s${s.kill === 'none' ? '' : `, kill -9 at ${(killAfterMs / 1000).toFixed(1)} s, restart at ${(restartAfterMs / 1000).toFixed(1)} s`}`);
-  const client = ctx.startClient('traffic', [s.failoverUri, s.queue, String(s.rate), String(s.consumerDelaySeconds * 1000)]);
+  progress.start(s.scenario !== undefined ? `Traffic: ${s.rate} msg/s` : `Traffic: ${s.rate} msg/s for ${s.durationSeconds} s${s.kill === 'none' ? '' : `, kill -9 at ${(killAfterMs / 1000).toFixed(1)} s, restart at ${(restartAfterMs / 1000).toFixed(1)} s`}`);
+  const client = ctx.startClient('traffic', [s.failoverUri, s.queue, String(s.rate), String(s.consumerDelaySeconds * 1000),
+    ...s.consumerUri === undefined ? [] : [s.consumerUri]]);
   const problems: string[] = [];
   try {
     const connected = await client.waitFor('connected', 30_000, signal);
@@ -96,7 +104,9 @@ export async function runTraffic(ctx: DrillContext, s: TrafficSettings): Promise
       }
     };
     let kill: KillSummary | undefined;
-    if (s.kill !== 'none') {
+    if (s.scenario !== undefined) {
+      await s.scenario(t0);
+    } else if (s.kill !== 'none') {
       await until(killAfterMs);
       const clientNode = currentNode(ctx, client);
       const victims = killVictims(s.kill, clientNode, plan.nodes.length);
@@ -120,7 +130,9 @@ export async function runTraffic(ctx: DrillContext, s: TrafficSettings): Promise
         restartReadyAtSeconds: marks.restartReadyAt !== undefined ? (marks.restartReadyAt - t0) / 1000 : undefined,
       };
     }
-    await until(s.durationSeconds * 1000);
+    if (s.scenario === undefined) {
+      await until(s.durationSeconds * 1000);
+    }
     marks.producerStopAt = Date.now();
     client.send('stop-producer');
     if (!(await client.waitFor('producer-done', 60_000, signal))) {

@@ -2,7 +2,7 @@ import { CfnObject, ImpossibleWorld, OpaqueIds } from '../cfn';
 import { Finding, GateOptions, GateSummary, ResourceKey, TemplateSource } from './model';
 import { AppWorld, keyString } from './private/app-world';
 import { analyseBrokers } from './private/brokers';
-import { expandTemplates, TemplateProblem } from './private/expand';
+import { appWorlds, expandTemplates, TemplateProblem, worldCount } from './private/expand';
 import { GateRule, PACK, RULES, RuleContext, Unverifiable } from './rules';
 import { tagsOf } from './rules/tags';
 
@@ -29,14 +29,13 @@ export function runGate(sources: TemplateSource[], options: GateOptions = {}): G
     const problems: TemplateProblem[] = [];
     const alternatives = expandTemplates(sources, new OpaqueIds(), problems);
     for (const p of problems) findings.add(unverifiable(sources, p.subject, p.detail), []);
-    const total = alternatives.reduce((n, a) => n * a.length, 1);
+    const total = worldCount(alternatives);
     const limit = options.maxWorlds ?? 256;
     if (total > limit) {
       findings.add(unverifiable(sources, { template: sources[0]?.id ?? 'app', logicalId: '' },
         `the templates' conditions combine into ${total} cases, more than the ${limit} the gate judges one by one`), []);
     } else {
-      for (const combination of product(alternatives)) {
-        const world = new AppWorld(combination.flat(), combination.flat().flatMap((t) => t.evaluation.world.choices));
+      for (const world of appWorlds(alternatives)) {
         if (judgeWorld(world, options, findings, brokers, total > 1)) cases++;
       }
     }
@@ -154,15 +153,6 @@ function dedupe(keys: ResourceKey[]): ResourceKey[] {
 
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
-}
-
-function* product<T>(lists: T[][]): Generator<T[]> {
-  if (lists.length === 0) {
-    yield [];
-    return;
-  }
-  const [first, ...rest] = lists;
-  for (const x of first) for (const tail of product(rest)) yield [x, ...tail];
 }
 
 /** Findings keyed by rule and subject: the same finding in several cases is one finding naming the cases. */

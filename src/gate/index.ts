@@ -6,3 +6,4 @@ export type { GateRule } from './rules';
 export { EXTERNAL_PEERS_METADATA } from './private/brokers';
 export { isPeerPattern } from './private/endpoints';
 export * from './summary';
+export * from './deployed';

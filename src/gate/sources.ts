@@ -53,6 +53,20 @@ export function sourcesFromTemplatePaths(paths: readonly string[]): TemplateSour
   });
 }
 
+/**
+ * The templates of a path: a cloud assembly directory (`cdk.out`) or one template file. Throws `SourceError` naming
+ * the path and the fix when it is neither (a `TemplateSyntaxError` for a template that does not parse).
+ */
+export function sourcesFromPath(input: string): TemplateSource[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new SourceError(`${input}: no such file or directory; give a cloud assembly directory (cdk.out) or a template file`);
+  }
+  return stat.isDirectory() ? sourcesFromAssembly(input) : [templateFileSource(input)];
+}
+
 /** One template file (JSON or YAML), named by its path. */
 export function templateFileSource(file: string): TemplateSource {
   let text: string;

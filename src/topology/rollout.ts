@@ -56,6 +56,14 @@ function targets(links: readonly RolloutLink[]): Map<number, Set<number>> {
   return targetsOf;
 }
 
+/** The suffix of the user that takes turns with the inter-broker user when it is rotated. */
+export const ALTERNATE_USER_SUFFIX = '_clone';
+
+/** The name of the user that alternates with the inter-broker user `username`. */
+export function alternateUsername(username: string): string {
+  return `${username}${ALTERNATE_USER_SUFFIX}`;
+}
+
 /** How a user's password is rotated. */
 export type RotationStrategy = 'alternating-users' | 'single-user';
 

@@ -42,21 +42,18 @@ function localConfigs(dir: string, bridgeGroup: string): string[] {
   });
   return [0, 1].map(node => {
     const xml = plan.brokerXmlFor(node, { openWireEndpoints: (n) => [URL[n]] });
-    const local = LocalBrokerConfig.fromAmazonMqXml(xml, {
+    const users = LocalBrokerConfig.fromAmazonMqXml(xml, {
       brokerName: `node${node}`,
       dataDirectory: path.join(dir, `node${node}`, 'data'),
       openWirePort: PORTS[node],
-      bridgeUser: BRIDGE,
-      bridgePassword: SECRETS.bridge,
-      appUser: 'orders-app',
-      appPassword: SECRETS.app,
+      // where the mesh puts them: the bridge user in the inter-broker group, the application user in a group of the
+      // map, and a read-only user
+      users: [
+        { username: BRIDGE, password: SECRETS.bridge, groups: [bridgeGroup] },
+        { username: 'orders-app', password: SECRETS.app, groups: ['apps'] },
+        { username: 'reader', password: SECRETS.reader, groups: ['order-readers'] },
+      ],
     });
-    // The drill's users are in the groups 'admins' (bridge) and 'users' (application); put them where the mesh puts
-    // them (the inter-broker group, and an application group of the map), and add a read-only user.
-    const users = local
-      .replace(`username="${BRIDGE}" password="${SECRETS.bridge}" groups="admins"`, `username="${BRIDGE}" password="${SECRETS.bridge}" groups="${bridgeGroup}"`)
-      .replace(`username="orders-app" password="${SECRETS.app}" groups="users"`, `username="orders-app" password="${SECRETS.app}" groups="apps"`)
-      .replace('</users>', `<authenticationUser username="reader" password="${SECRETS.reader}" groups="order-readers"/></users>`);
     expect(users).toContain(`groups="${bridgeGroup}"`);
     expect(users).toContain('groups="apps"');
     expect(users).toContain('username="reader"');

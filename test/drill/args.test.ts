@@ -13,7 +13,15 @@ function options(...argv: string[]) {
 
 describe('parseDrillArgs', () => {
   test('defaults', () => {
-    expect(options()).toEqual({ ...DEFAULT_DRILL_OPTIONS, networkTtl: undefined, negative: undefined, workDir: undefined, jsonFile: undefined });
+    expect(options()).toEqual({
+      ...DEFAULT_DRILL_OPTIONS,
+      networkTtl: undefined,
+      negative: undefined,
+      workDir: undefined,
+      jsonFile: undefined,
+      from: undefined,
+      caseNumber: undefined,
+    });
   });
 
   test('every option', () => {
@@ -33,7 +41,33 @@ describe('parseDrillArgs', () => {
       jsonFile: 'r.json',
       rate: 100,
       consumerDelaySeconds: 4,
+      from: undefined,
+      caseNumber: undefined,
     });
+  });
+
+  test('--rotate and --negative naive-rotation: the rotation replaces the kill', () => {
+    expect(options('--rotate', '--brokers', '3', '--topology', 'hub-and-spoke').rotate).toBe(true);
+    expect(options('--negative', 'naive-rotation').negative).toBe('naive-rotation');
+    for (const [flag, value] of [['--kill', '1'], ['--duration', '10'], ['--consumer-delay', '1'], ['--from', 'cdk.out']]) {
+      expect(() => options('--rotate', flag, value)).toThrow(`${flag} cannot be combined with --rotate: the rotation replaces the kill and lasts as long as its reboots; drop ${flag}.`);
+    }
+    expect(() => options('--negative', 'naive-rotation', '--no-kill')).toThrow('--no-kill cannot be combined with --negative naive-rotation');
+    expect(() => options('--rotate', '--negative', 'bridge-password')).toThrow('--rotate cannot be combined with --negative bridge-password: pass one of them');
+    expect(() => options('--negative', 'x')).toThrow("--negative must be bridge-password, hub-ttl-1 or naive-rotation, got 'x'.");
+  });
+
+  test('--from and --case: the app decides the brokers, so the mesh options are refused with the fix', () => {
+    const o = options('--from', 'cdk.out', '--case', '2', '--kill', '15', '--base-port', '65000');
+    expect([o.from, o.caseNumber, o.kill, o.basePort]).toEqual(['cdk.out', 2, 15, 65000]);
+    for (const [flag, value] of [['--brokers', '4'], ['--topology', 'full-mesh'], ['--network-ttl', '2'], ['--negative', 'bridge-password']]) {
+      expect(() => options('--from', 'cdk.out', flag, value)).toThrow(`${flag} cannot be combined with --from: the app's templates decide the brokers and their connectors; drop ${flag}.`);
+    }
+    expect(() => options('--case', '1')).toThrow('--case 1 applies only with --from <cdk.out>: add --from or drop --case.');
+    expect(() => options('--from', ' ')).toThrow('--from needs a path');
+    expect(() => options('--from', 'cdk.out', '--case', '0')).toThrow("--case must be a whole number from 1 to 10000, got '0'.");
+    expect(() => options('--from', 'cdk.out', '--kill', '20')).toThrow("--kill must be a node index from 0 to 19 or 'all', got '20'.");
+    expect(HELP).toContain('--from <path>');
   });
 
   test('--no-kill, --negative and its implied topology', () => {
@@ -69,7 +103,7 @@ describe('parseDrillArgs', () => {
     [['--topology', 'ring'], /--topology must be full-mesh, hub-and-spoke or concentrator, got 'ring'/],
     [['--hub', '1'], /--hub applies only to --topology hub-and-spoke/],
     [['--topology', 'hub-and-spoke', '--hub', '5'], /--hub must be a whole number from 0 to 2, got '5'/],
-    [['--negative', 'dns'], /--negative must be bridge-password or hub-ttl-1, got 'dns'/],
+    [['--negative', 'dns'], /--negative must be bridge-password, hub-ttl-1 or naive-rotation, got 'dns'/],
     [['--negative', 'hub-ttl-1', '--topology', 'full-mesh'], /--negative hub-ttl-1 needs --topology hub-and-spoke/],
     [['--negative', 'bridge-password', '--network-ttl', '2'], /--network-ttl cannot be combined with --negative/],
     [['--network-ttl', '0'], /--network-ttl must be a whole number from 1 to 10, got '0'/],

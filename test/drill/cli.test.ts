@@ -72,6 +72,53 @@ describe('cdk-activemq-mesh drill', () => {
     expect(io.err).toBe(`cdk-activemq-mesh: --work-dir ${work} is not an empty directory: pass a new one (each run needs fresh broker data).\n`);
   });
 
+  describe('--from', () => {
+    const template = (name: string, body: object) => {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, JSON.stringify(body));
+      return file;
+    };
+    const lone = { Type: 'AWS::AmazonMQ::Broker', Properties: { EngineType: 'ACTIVEMQ', Users: { Ref: 'Users' } } };
+
+    test('bad input returns 2 naming the option, the value and the fix', async () => {
+      expect(await main(['drill', '--from', path.join(tmp, 'missing.out')])).toBe(2);
+      expect(io.err).toBe(`cdk-activemq-mesh: --from ${path.join(tmp, 'missing.out')}: no such file or directory; give a cloud assembly directory (cdk.out) or a template file\n`);
+      const one = template('one.json', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+      io.err = '';
+      expect(await main(['drill', '--from', one, '--case', '2'])).toBe(2);
+      expect(io.err).toBe('cdk-activemq-mesh: --case 2: the app has 1 case(s) of its deploy-time conditions (1: the only case); pass --case 1.\n');
+    });
+
+    test('an app with nothing to run fails (exit 1) with the reasons, before anything starts; every case is reported, JSON too', async () => {
+      const file = template('two-cases.json', {
+        Parameters: { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] }, Users: { Type: 'CommaDelimitedList' } },
+        Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+        Resources: { Lone: { ...lone, Condition: 'Prod' } },
+      });
+      const json = path.join(tmp, 'two-cases.report.json');
+      const code = await withEnv({ ACTIVEMQ_HOME: '/nonexistent/activemq' }, () => main(['drill', '--from', file, '--json', json]));
+      expect(code).toBe(1);
+      expect(io.out).toContain(`cdk-activemq-mesh drill --from ${file}: 2 cases of the app's deploy-time conditions, drilled one after another`);
+      expect(io.out).toContain('Problem: two-cases.json/Lone cannot be drilled as deployed: its Users are parameter Users known only at deploy time.');
+      expect(io.out).toContain('Problem: the app has no AWS::AmazonMQ::Broker to drill.');
+      expect(io.out).toContain('FAIL: 0 of 2 cases passed.');
+      const report = JSON.parse(fs.readFileSync(json, 'utf8'));
+      expect(report).toMatchObject({ ok: false, exitCode: 1, from: file });
+      expect(report.cases.map((c: any) => [c.index, c.choices.length, c.report.exitCode, c.report.settings.case])).toEqual([
+        [1, 1, 1, expect.stringMatching(/^1: /)], [2, 1, 1, expect.stringMatching(/^2: /)],
+      ]);
+    });
+
+    test('--kill and --base-port are checked against the app\'s brokers before anything starts', async () => {
+      const file = path.join(__dirname, 'fixtures', 'l1-app', 'orders-network.yaml');
+      expect(await main(['drill', '--from', file, '--kill', '5'])).toBe(2);
+      expect(io.err).toBe('cdk-activemq-mesh: --kill 5: the app has 3 ActiveMQ brokers to drill (nodes 0 to 2); pass one of them.\n');
+      io.err = '';
+      expect(await main(['drill', '--from', file, '--base-port', '65520'])).toBe(2);
+      expect(io.err).toBe('cdk-activemq-mesh: --base-port 65520: 3 brokers need ports up to 65540; pass a --base-port of at most 65515.\n');
+    });
+  });
+
   describeWithActiveMq('with ActiveMQ', () => {
     test('a failover option the ActiveMQ client refuses returns 2 with the client\'s own message, before any broker starts', async () => {
       const work = path.join(tmp, 'refused');

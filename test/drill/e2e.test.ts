@@ -18,25 +18,21 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { expectNoSecrets as expectNoSecretsIn, javaProcessesOf, quiet, tempDirs } from './helpers';
 import { main } from '../../src/cli/main';
 import { runDrill } from '../../src/drill/drill';
-import { Progress } from '../../src/drill/progress';
 import { DrillReport } from '../../src/drill/report';
 import { activeMqForTests, describeWithActiveMq } from '../helpers/activemq';
 import { runCaptured } from '../helpers/cli';
+
+const expectNoSecrets = (dir: string, ...texts: string[]) => expectNoSecretsIn(Object.values(SECRETS), dir, ...texts);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SECRETS = { bridgePassword: 'e2eBridgeSecretX7q', appPassword: 'e2eAppSecretK2w', wrongBridgePassword: 'e2eWrongSecretP4z' };
 
 jest.setTimeout(180_000);
 
-const made: string[] = [];
-function workDir(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `drill-e2e-${name}-`));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const workDir = tempDirs('drill-e2e');
 
 /** The CLI as a subprocess, through ts-node (the package's bin runs the same main.ts, compiled). */
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
@@ -52,47 +48,6 @@ function finish(child: ChildProcess): Promise<{ code: number | null; stdout: str
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** Every file the run wrote (logs, configs, JSON) must be free of the local passwords. */
-function expectNoSecrets(dir: string, ...texts: string[]): void {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'data' && entry.name !== 'tmp') {
-          walk(p);
-        }
-      } else {
-        files.push(p);
-      }
-    }
-  };
-  walk(dir);
-  const everything = [...texts, ...files.map((f) => fs.readFileSync(f, 'utf8'))].join('\n');
-  expect(files.some((f) => f.endsWith('console.log'))).toBe(true);
-  for (const secret of Object.values(SECRETS)) {
-    expect(everything).not.toContain(secret);
-  }
-}
-
-/** Live java processes whose command line contains `marker` (read from /proc, no `ps` needed). */
-function javaProcessesOf(marker: string): string[] {
-  const found: string[] = [];
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let cmdline: string;
-    try {
-      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-    } catch {
-      continue; // exited meanwhile
-    }
-    if (cmdline.includes('java') && cmdline.includes(marker)) {
-      found.push(`${pid} ${cmdline}`);
-    }
-  }
-  return found;
-}
-
-const quiet = () => new Progress({ isTTY: false, write: () => true });
 
 describe('the CLI as a subprocess', () => {
   test('a bare command prints the help, --version the version, drill --help the options; a bad option exits 2', async () => {
@@ -197,7 +152,7 @@ describeWithActiveMq('drill on real ActiveMQ brokers', () => {
     const result = await runDrill({
       activemqHome, brokers: 2, durationSeconds: 8, consumerDelaySeconds: 3, basePort: 65216, progress: quiet(),
     });
-    made.push(result.report.settings.workDir);
+    workDir.keep(result.report.settings.workDir);
     expect(path.dirname(result.report.settings.workDir)).toBe(os.tmpdir());
     expect(path.basename(result.report.settings.workDir)).toMatch(/^cdk-activemq-mesh-drill-/);
     const t = result.report.traffic!;

@@ -12,11 +12,13 @@ const OPTIONS: LocalBrokerOptions = {
   brokerName: 'node2',
   dataDirectory: '/tmp/drill/node2/data',
   openWirePort: 61636,
-  bridgeUser: 'mesh-bridge',
-  bridgePassword: 'bridge-Secret_1',
-  appUser: 'drill-app',
-  appPassword: 'app-Secret_2',
+  users: [
+    { username: 'mesh-bridge', password: 'bridge-Secret_1', groups: ['admins'] },
+    { username: 'drill-app', password: 'app-Secret_2', groups: ['users'] },
+  ],
 };
+const BRIDGE_PASSWORD = OPTIONS.users[0].password;
+const withBridgePassword = (password: string): LocalBrokerOptions => ({ ...OPTIONS, users: [{ ...OPTIONS.users[0], password }, OPTIONS.users[1]] });
 
 function plan(topology = MeshTopology.fullMesh()) {
   return new MeshPlan({ brokerCount: 3, topology, interBrokerUsername: 'mesh-bridge' });
@@ -84,19 +86,34 @@ describe('LocalBrokerConfig.fromAmazonMqXml', () => {
     }]);
   });
 
-  test('adds only a password to each network connector; every other attribute is the AWS one', () => {
+  test('adds only a password to each network connector (the broker\'s own one for its userName); every other attribute is the AWS one', () => {
     const before = attrsOf(aws, 'networkConnector');
     const after = attrsOf(local, 'networkConnector');
     expect(before.length).toBe(2);
-    expect(after).toEqual(before.map((a) => ({ ...a, password: OPTIONS.bridgePassword })));
+    expect(after).toEqual(before.map((a) => ({ ...a, password: BRIDGE_PASSWORD })));
     expect(BrokerXml.parse(local).networkConnectors.every((c) => c.hasPassword)).toBe(true);
   });
 
-  test('adds a simpleAuthenticationPlugin with the bridge user and the application user', () => {
+  test('adds a simpleAuthenticationPlugin with the broker\'s users', () => {
     expect(attrsOf(local, 'authenticationUser')).toEqual([
-      { username: 'mesh-bridge', password: OPTIONS.bridgePassword, groups: 'admins' },
-      { username: 'drill-app', password: OPTIONS.appPassword, groups: 'users' },
+      { username: 'mesh-bridge', password: BRIDGE_PASSWORD, groups: 'admins' },
+      { username: 'drill-app', password: 'app-Secret_2', groups: 'users' },
     ]);
+  });
+
+  test('a connector whose userName is not a user of the broker gets no password: the bridge cannot log in, as on Amazon MQ', () => {
+    const out = LocalBrokerConfig.fromAmazonMqXml(aws.replace(/userName="mesh-bridge"/, 'userName="someone"'), OPTIONS);
+    expect(attrsOf(out, 'networkConnector').map((a) => a.password)).toEqual([undefined, BRIDGE_PASSWORD]);
+  });
+
+  test('connector uris: each replaced by its local uri, null leaves the connector out; other transport connectors are left out', () => {
+    const remote = aws.replace('tcp://127.0.0.1:61616', 'ssl://b-1.mq.us-east-1.amazonaws.com:61617')
+      .replace('<transportConnectors>', '<transportConnectors><transportConnector name="stomp"/>');
+    const out = LocalBrokerConfig.fromAmazonMqXml(remote, { ...OPTIONS, connectorUris: [null, 'static:(tcp://127.0.0.1:61626)'] });
+    const connectors = attrsOf(out, 'networkConnector');
+    expect(connectors.map((a) => [a.name, a.uri])).toEqual([['node2_to_node1', 'static:(tcp://127.0.0.1:61626)']]);
+    expect(attrsOf(out, 'transportConnector').map((a) => a.name)).toEqual(['openwire']);
+    expect(() => LocalBrokerConfig.fromAmazonMqXml(aws, { ...OPTIONS, connectorUris: [null] })).toThrow('has 2 networkConnector elements but 1 local uris were given');
   });
 
   test('keeps comments and the rest of the document', () => {
@@ -113,7 +130,7 @@ describe('LocalBrokerConfig.fromAmazonMqXml', () => {
   });
 
   test('escapes special characters in passwords', () => {
-    const out = LocalBrokerConfig.fromAmazonMqXml(aws, { ...OPTIONS, bridgePassword: 'a"b&c<d>' });
+    const out = LocalBrokerConfig.fromAmazonMqXml(aws, withBridgePassword('a"b&c<d>'));
     expect(out).toContain('password="a&quot;b&amp;c&lt;d&gt;"');
     expect(attrsOf(out, 'networkConnector')[0].password).toBe('a"b&c<d>');
   });
@@ -153,7 +170,6 @@ describe('LocalBrokerConfig.fromAmazonMqXml', () => {
       ['a broker without the core namespace', '<broker/>', /Amazon MQ dialect/],
       ['malformed XML', '<broker xmlns="http://activemq.apache.org/schema/core">', /not well-formed XML/],
       ['a connector that already has a password', aws.replace('userName=', 'password="x" userName='), /already has a password attribute.*remove it/],
-      ['a connector with another user', aws.replace(/userName="mesh-bridge"/, 'userName="someone"'), /userName "someone".*interBrokerUsername "mesh-bridge"/],
       ['a connector to an AWS endpoint', aws.replace('tcp://127.0.0.1:61616', 'ssl://b-1.mq.us-east-1.amazonaws.com:61617'), /must target tcp:\/\/127\.0\.0\.1:<port> endpoints only/],
     ])('fails on %s', (_name, xml, message) => {
       expect(() => LocalBrokerConfig.fromAmazonMqXml(xml, OPTIONS)).toThrow(message);
@@ -164,7 +180,7 @@ describe('LocalBrokerConfig.fromAmazonMqXml', () => {
     });
 
     test('fails on an empty password', () => {
-      expect(() => LocalBrokerConfig.fromAmazonMqXml(aws, { ...OPTIONS, appPassword: '' })).toThrow('appPassword must not be empty');
+      expect(() => LocalBrokerConfig.fromAmazonMqXml(aws, withBridgePassword(''))).toThrow('the password of user mesh-bridge must not be empty');
     });
   });
 });

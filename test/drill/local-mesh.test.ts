@@ -31,7 +31,7 @@ function mesh(behaviour: (node: string) => string, negative?: 'bridge-password')
     secrets,
     registry,
     install: activeMqInstallation('/nonexistent'),
-    brokerCommand: (dir) => [process.execPath, FAKE, path.basename(dir), behaviour(path.basename(dir)), ` (seen ${secrets.appPassword})`],
+    brokerCommand: (dir) => [process.execPath, FAKE, path.basename(dir), behaviour(path.basename(dir)), ` (seen ${secrets.passwordFor('client')})`],
   });
   return { m, plan, workDir, registry };
 }

@@ -16,8 +16,8 @@ describe('meshDrillPlan', () => {
     expect(plan.nodes[2].amazonMqXml).toContain('userName="mesh-bridge"');
     expect(plan.nodes[2].amazonMqXml).not.toContain('password');
     expect(plan.nodes.some((n) => n.mismatchedBridgePassword)).toBe(false);
-    expect(plan.bridgeUser).toBe('mesh-bridge');
-    expect(plan.appUser).toBe('drill-app');
+    expect(plan.clientUser.username).toBe('drill-app');
+    expect(plan.nodes[0].users.map((u) => [u.username, u.passwordKey])).toEqual([['mesh-bridge', 'bridge'], ['drill-app', 'client']]);
     expect(labels(plan, plan.expected)).toEqual(labels(plan, allDirections(3)));
     expect(plan.unreachable).toEqual([]);
     expect(plan.graph.brokers).toEqual(['node0', 'node1', 'node2']);
@@ -40,6 +40,7 @@ describe('meshDrillPlan', () => {
   test('negative bridge-password: the last node gets the other password', () => {
     const plan = meshDrillPlan(options({ brokers: 4, negative: 'bridge-password' }));
     expect(plan.nodes.map((n) => n.mismatchedBridgePassword === true)).toEqual([false, false, false, true]);
+    expect(plan.nodes.map((n) => n.users[0].passwordKey)).toEqual(['bridge', 'bridge', 'bridge', 'wrong-bridge']);
   });
 
   test('a plan MeshPlan refuses is a UsageError with its message', () => {

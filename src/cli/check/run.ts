@@ -1,9 +1,8 @@
-import * as fs from 'fs';
 import { Acknowledgement, acknowledgementOf, readAcknowledgements } from './acknowledgements';
 import { CheckArgs, UsageError } from './args';
 import { TemplateSyntaxError } from '../../cfn';
 import {
-  Finding, GateSummary, PACK, runGate, SourceError, sourcesFromAssembly, summaryLine, templateFileSource, TemplateSource,
+  Finding, GateSummary, PACK, runGate, SourceError, sourcesFromPath, summaryLine, TemplateSource,
 } from '../../gate';
 
 /** A finding as `check` reports it: where it is, and its acknowledgement if any. */
@@ -73,14 +72,8 @@ function refuseAmbiguous(acks: Acknowledgement[], findings: Finding[], names: (f
 }
 
 function load(input: string): TemplateSource[] {
-  let stat: fs.Stats;
   try {
-    stat = fs.statSync(input);
-  } catch {
-    throw new UsageError(`${input}: no such file or directory; give a cloud assembly directory (cdk.out) or a template file`);
-  }
-  try {
-    return stat.isDirectory() ? sourcesFromAssembly(input) : [templateFileSource(input)];
+    return sourcesFromPath(input);
   } catch (e) {
     if (e instanceof SourceError || e instanceof TemplateSyntaxError) throw new UsageError(e.message);
     throw e;

@@ -14,13 +14,24 @@
 //       Builds the connection factory and the transport chain for <uri> exactly as `traffic` does, without
 //       connecting: the client's own checks of failover, jms.* and nested.* options.
 //       Events: failover-valid | failover-invalid (msg).
-//   matrix <timeoutMs> <nonce> <url0,url1,...> <from>to,...
+//   matrix <timeoutMs> <queuePrefix> <url0,url1,...> <from>to,...
 //       For every pair, a consumer on broker `to` and a producer on broker `from` (plain tcp:// URLs) on the queue
-//       drill.matrix.<nonce>.<from>.<to>; a probe every 250 ms until it arrives or the timeout passes.
+//       <queuePrefix>.<from>.<to>; a probe every 250 ms until it arrives or the timeout passes.
 //       Events: pair (from, to, ms) once per pair that carried a message, then matrix-done (ms).
-//   traffic <failoverUri> <queue> <ratePerSecond> [consumerDelayMs]
+//   monitor <intervalMs> <queuePrefix> <url0,url1,...> <from>to,...
+//       Watches bridges continuously: for every pair a consumer on broker `to` and a producer on broker `from`, each
+//       through a one-broker failover URI (it comes back by itself when its broker restarts) on the queue
+//       <queuePrefix>.<from>.<to>; every intervalMs a non-persistent probe numbered per pair. Events: probe-sent (from,
+//       to, seq, t) or probe-failed (from, to, seq, t) per probe sent, probe (from, to, seq, t: when received) per probe
+//       received. Runs until `quit` (or the end of stdin).
+//   access <url> <queue>
+//       Connects to one broker and sends one persistent message to <queue> (synchronously, so that the broker's
+//       answer arrives). Events: access (ok, phase: connect | send, msg) — a refusal by the authorization map is a
+//       failed send with the broker's "not authorized" message.
+//   traffic <failoverUri> <queue> <ratePerSecond> [consumerDelayMs [consumerFailoverUri]]
 //       One connection through the failover URI; a producer sends persistent messages numbered by the `seq`
-//       property at a fixed rate, a consumer on the same queue (after consumerDelayMs). Events: connected (uri),
+//       property at a fixed rate, a consumer on the same queue (after consumerDelayMs), on the same connection or on
+//       its own through consumerFailoverUri (messages then cross a bridge). Events: connected (uri),
 //       consumer-started (uri), sent (seq, t0, t), send-failed (seq, t0, t, msg), recv (seq, redelivered),
 //       interrupted, resumed (uri), error (msg), producer-done (lastSeq), closed. Commands on stdin:
 //       `stop-producer`, `quit`; end of stdin also quits, so the client never outlives the drill.
@@ -137,11 +148,16 @@ public final class DrillClient {
       checkFailover(args[1]);
     } else if ("matrix".equals(mode) && args.length == 5) {
       matrix(user, password, Long.parseLong(args[1]), args[2], args[3].split(","), args[4].split(","));
-    } else if ("traffic".equals(mode) && (args.length == 4 || args.length == 5)) {
-      traffic(user, password, args[1], args[2], Double.parseDouble(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 0L);
+    } else if ("monitor".equals(mode) && args.length == 5) {
+      monitor(user, password, Long.parseLong(args[1]), args[2], args[3].split(","), args[4].split(","));
+    } else if ("access".equals(mode) && args.length == 3) {
+      access(user, password, args[1], args[2]);
+    } else if ("traffic".equals(mode) && args.length >= 4 && args.length <= 6) {
+      traffic(user, password, args[1], args[2], Double.parseDouble(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 0L,
+          args.length > 5 ? args[5] : null);
     } else {
-      System.err.println("usage: DrillClient check-failover <uri> | matrix <timeoutMs> <nonce> <urls> <pairs>"
-          + " | traffic <uri> <queue> <rate> [consumerDelayMs]");
+      System.err.println("usage: DrillClient check-failover <uri> | matrix <timeoutMs> <queuePrefix> <urls> <pairs>"
+          + " | monitor <intervalMs> <queuePrefix> <urls> <pairs> | access <url> <queue> | traffic <uri> <queue> <rate> [consumerDelayMs [consumerUri]]");
       System.exit(2);
     }
     System.exit(0);
@@ -169,7 +185,7 @@ public final class DrillClient {
     }
   }
 
-  private static void matrix(String user, String password, long timeoutMs, String nonce, String[] urls,
+  private static void matrix(String user, String password, long timeoutMs, String queuePrefix, String[] urls,
       String[] pairs) throws Exception {
     long start = now();
     Connection[] connections = new Connection[urls.length];
@@ -187,7 +203,7 @@ public final class DrillClient {
       final String[] p = pair.split(">");
       final int from = Integer.parseInt(p[0]);
       final int to = Integer.parseInt(p[1]);
-      final String queue = "drill.matrix." + nonce + "." + from + "." + to;
+      final String queue = queuePrefix + "." + from + "." + to;
       Session consumerSession = connections[to].createSession(false, Session.AUTO_ACKNOWLEDGE);
       MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue(queue));
       consumer.setMessageListener(m -> {
@@ -218,6 +234,116 @@ public final class DrillClient {
     }
   }
 
+  /**
+   * A connection to one broker that reconnects by itself when the broker restarts; sends fail after 500 ms while it is
+   * down. It never follows the broker's cluster updates (updateClusterClients/rebalanceClusterClients would move it to
+   * another broker, and a probe would then not need the bridge it is meant to watch).
+   */
+  private static Connection watchedConnection(String user, String password, String url) throws JMSException {
+    ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password,
+        "failover:(" + url + ")?initialReconnectDelay=50&maxReconnectDelay=250&timeout=500&updateURIsSupported=false");
+    f.setWatchTopicAdvisories(false);
+    Connection c = f.createConnection();
+    c.start();
+    return c;
+  }
+
+  private static void monitor(String user, String password, final long intervalMs, String queuePrefix, String[] urls,
+      String[] pairs) throws Exception {
+    Connection[] connections = new Connection[urls.length];
+    for (int i = 0; i < urls.length; i++) {
+      connections[i] = watchedConnection(user, password, urls[i]);
+    }
+    final AtomicBoolean running = new AtomicBoolean(true);
+    java.util.List<Thread> senders = new java.util.ArrayList<>();
+    for (String pair : pairs) {
+      String[] p = pair.split(">");
+      final int from = Integer.parseInt(p[0]);
+      final int to = Integer.parseInt(p[1]);
+      final String queue = queuePrefix + "." + from + "." + to;
+      Session consumerSession = connections[to].createSession(false, Session.AUTO_ACKNOWLEDGE);
+      consumerSession.createConsumer(consumerSession.createQueue(queue)).setMessageListener(m -> {
+        try {
+          new Event("probe").num("from", from).num("to", to).num("seq", m.getLongProperty("seq")).num("t", now()).emit();
+        } catch (JMSException e) {
+          new Event("error").num("t", now()).str("msg", describe(e)).emit();
+        }
+      });
+      final Session producerSession = connections[from].createSession(false, Session.AUTO_ACKNOWLEDGE);
+      final MessageProducer producer = producerSession.createProducer(producerSession.createQueue(queue));
+      producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      Thread sender = new Thread(() -> {
+        long seq = 0;
+        long next = System.currentTimeMillis();
+        while (running.get()) {
+          seq++;
+          long t = now();
+          try {
+            TextMessage m = producerSession.createTextMessage("probe");
+            m.setLongProperty("seq", seq);
+            producer.send(m);
+            new Event("probe-sent").num("from", from).num("to", to).num("seq", seq).num("t", t).emit();
+          } catch (Exception e) {
+            new Event("probe-failed").num("from", from).num("to", to).num("seq", seq).num("t", t).emit();
+          }
+          next += intervalMs;
+          long wait = next - System.currentTimeMillis();
+          if (wait > 0) {
+            try {
+              Thread.sleep(wait);
+            } catch (InterruptedException e) {
+              return;
+            }
+          } else {
+            next = System.currentTimeMillis();
+          }
+        }
+      });
+      sender.setDaemon(true);
+      senders.add(sender);
+    }
+    for (Thread t : senders) {
+      t.start();
+    }
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in))) {
+      String line;
+      while ((line = in.readLine()) != null && !"quit".equals(line.trim())) {
+        // only `quit` (or the end of stdin) stops the monitor
+      }
+    }
+    running.set(false);
+    new Event("closed").num("t", now()).emit();
+  }
+
+  private static void access(String user, String password, String url, String queue) {
+    ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password, url);
+    f.setWatchTopicAdvisories(false);
+    f.setAlwaysSyncSend(true);
+    Connection c;
+    try {
+      c = f.createConnection();
+      c.start();
+    } catch (Exception e) {
+      new Event("access").bool("ok", false).str("phase", "connect").str("msg", describe(e)).emit();
+      return;
+    }
+    try {
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(s.createQueue(queue));
+      p.setDeliveryMode(DeliveryMode.PERSISTENT);
+      p.send(s.createTextMessage("drill access probe"));
+      new Event("access").bool("ok", true).str("phase", "send").str("msg", null).emit();
+    } catch (Exception e) {
+      new Event("access").bool("ok", false).str("phase", "send").str("msg", describe(e)).emit();
+    } finally {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // best effort
+      }
+    }
+  }
+
   private static String connectedUri(ActiveMQConnection c) {
     FailoverTransport ft = c.getTransport().narrow(FailoverTransport.class);
     if (ft != null) {
@@ -241,9 +367,11 @@ public final class DrillClient {
   }
 
   private static void traffic(String user, String password, String uri, String queueName, double rate,
-      long consumerDelayMs) throws Exception {
+      long consumerDelayMs, String consumerUri) throws Exception {
     ActiveMQConnectionFactory f = new ActiveMQConnectionFactory(user, password, uri);
     final ActiveMQConnection c = (ActiveMQConnection) f.createConnection();
+    final ActiveMQConnection consumerConnection = consumerUri == null ? c
+        : (ActiveMQConnection) new ActiveMQConnectionFactory(user, password, consumerUri).createConnection();
     c.addTransportListener(new TransportListener() {
       public void onCommand(Object command) {
       }
@@ -262,15 +390,16 @@ public final class DrillClient {
       }
     });
     c.start();
+    consumerConnection.start();
     new Event("connected").num("t", now()).str("uri", connectedUri(c)).emit();
     if (consumerDelayMs <= 0) {
-      startConsumer(c, queueName);
+      startConsumer(consumerConnection, queueName);
     } else {
       // a late consumer: messages pile up on the broker the producer uses (the drill's backlog mode)
       Thread late = new Thread(() -> {
         try {
           Thread.sleep(consumerDelayMs);
-          startConsumer(c, queueName);
+          startConsumer(consumerConnection, queueName);
         } catch (Exception e) {
           new Event("error").num("t", now()).str("msg", describe(e)).emit();
         }
@@ -332,6 +461,9 @@ public final class DrillClient {
     Thread closer = new Thread(() -> {
       try {
         c.close();
+        if (consumerConnection != c) {
+          consumerConnection.close();
+        }
       } catch (Exception e) {
         // the broker may be gone; the JVM exits below either way
       }

@@ -20,6 +20,12 @@ export type Engine = 'ACTIVEMQ' | 'RABBITMQ' | 'UNKNOWN';
 export interface UserFacts {
   readonly username: Text;
   readonly password?: CfnValue;
+  /** `Groups` as written (a list of texts, or a deploy-time value). */
+  readonly groups?: CfnValue;
+  /** The resource that declares the user: undefined for the broker's own `Users`, else the users resource. */
+  readonly managedBy?: ResourceKey;
+  /** For the alternate user of a rotated inter-broker user: the user it takes turns with. */
+  readonly alternateOf?: Text;
 }
 
 /** A connector of a configuration a broker uses, with what each target is. */
@@ -367,9 +373,10 @@ function managedUsers(world: AppWorld): Map<string, UserFacts[]> {
       const secretOk = (typeof secret === 'string' && /^arn:[^:]+:secretsmanager:/.test(secret)) || referenced(world, secret) !== undefined;
       if (username === undefined || !isText(username) || !secretOk) continue;
       const password = concat(['{{resolve:secretsmanager:', secret as Text, ':SecretString:password::}}']);
-      users.push({ username, password });
+      const groups = field(u, 'Groups');
+      users.push({ username, password, groups, managedBy: r });
       const alternate = field(u, 'AlternateUsername');
-      if (alternate !== undefined && isText(alternate)) users.push({ username: alternate, password });
+      if (alternate !== undefined && isText(alternate)) users.push({ username: alternate, password, groups, managedBy: r, alternateOf: username });
     }
     for (const b of Array.isArray(props.BrokerIds) ? props.BrokerIds : []) {
       const target = b instanceof Symbolic ? world.targetOf(b) : undefined;
@@ -396,7 +403,7 @@ function templateUsersOf(b: BrokerFacts): UserFacts[] | string {
     const u = users[i];
     const username = field(u, 'Username');
     if (!isObject(u) || username === undefined || !isText(username)) return `Users[${i}] is not known before deployment`;
-    out.push({ username, password: u.Password });
+    out.push({ username, password: u.Password, groups: u.Groups });
   }
   return out;
 }

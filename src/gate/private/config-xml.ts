@@ -31,6 +31,8 @@ export interface ConnectorXml {
   readonly passwordFields: string[];
   /** The names excluded per kind (`queue`, `topic`), composite names split, from every `<excludedDestinations>`. */
   readonly excluded: { readonly queue: string[]; readonly topic: string[] };
+  /** The `physicalName`s included (dynamically or statically) per kind; empty lists forward everything not excluded. */
+  readonly included: { readonly queue: string[]; readonly topic: string[] };
 }
 
 /** The network connectors of a configuration, and what the reader ignored, as Amazon MQ would. */
@@ -135,6 +137,10 @@ function readConnector(c: Element, index: number, ignored: string[], replaced: b
       ? ['it has a connectionFilter, which may refuse every connection'] : []),
     ...(plain.bridgeFactory !== undefined ? ['it sets bridgeFactory, so the bridge is not ActiveMQ\'s own'] : []),
   ];
+  const included = { queue: [] as string[], topic: [] as string[] };
+  for (const d of [...dynamically, ...statically]) {
+    if (d.kind !== 'temporary') included[d.kind].push(d.name);
+  }
   return {
     index,
     name: plain.name,
@@ -157,6 +163,7 @@ function readConnector(c: Element, index: number, ignored: string[], replaced: b
     uriElement: c.children.some((x) => x.local === 'uri' && x.ns === BrokerXml.NAMESPACE),
     passwordFields,
     excluded,
+    included,
   };
 }
 

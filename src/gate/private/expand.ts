@@ -1,6 +1,6 @@
 import { CfnValue, evaluateTemplate, isObject, isText, OpaqueIds, TemplateEvaluation, textParts } from '../../cfn';
 import { ResourceKey, TemplateSource } from '../model';
-import { NESTED_STACK, WorldTemplate } from './app-world';
+import { AppWorld, NESTED_STACK, WorldTemplate } from './app-world';
 
 /** A problem with a template (or a resource of it) that keeps part of the app from being judged. */
 export interface TemplateProblem {
@@ -11,7 +11,7 @@ export interface TemplateProblem {
 /** The resource types whose conditions change what the gate judges. */
 const RELEVANT_TYPES = [
   'AWS::AmazonMQ::Broker', 'AWS::AmazonMQ::Configuration', 'AWS::AmazonMQ::ConfigurationAssociation', NESTED_STACK,
-  'AWS::EC2::Subnet', 'AWS::Logs::ResourcePolicy', 'AWS::SecretsManager::Secret',
+  'AWS::EC2::Subnet', 'AWS::Logs::ResourcePolicy', 'AWS::SecretsManager::Secret', 'Custom::ActiveMqMeshUsers',
 ];
 
 /** Transforms whose effect on resources the gate knows (SAM leaves AWS::AmazonMQ resources as they are). */
@@ -123,4 +123,25 @@ function safe<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** How many worlds (combinations of every template's alternatives) the app has. */
+export function worldCount(alternatives: WorldTemplate[][][]): number {
+  return alternatives.reduce((n, a) => n * a.length, 1);
+}
+
+/** Every world of the app: one alternative of each top-level template, combined. */
+export function* appWorlds(alternatives: WorldTemplate[][][]): Generator<AppWorld> {
+  for (const combination of product(alternatives)) {
+    yield new AppWorld(combination.flat(), combination.flat().flatMap((t) => t.evaluation.world.choices));
+  }
+}
+
+function* product<T>(lists: T[][]): Generator<T[]> {
+  if (lists.length === 0) {
+    yield [];
+    return;
+  }
+  const [first, ...rest] = lists;
+  for (const x of first) for (const tail of product(rest)) yield [x, ...tail];
 }

@@ -1,8 +1,9 @@
-import { CfnValue, describeText, isText, Text, textKey, wholeDynamicReference } from '../../cfn';
+import { describeText, Text, textKey } from '../../cfn';
 import { ResourceKey } from '../model';
 import { defineRule, RuleContext } from './rule';
 import { keyString } from '../private/app-world';
 import { BrokerFacts, usersOf } from '../private/brokers';
+import { passwordIdentity } from '../private/users';
 
 /**
  * A connector's `userName` must be a user of the broker that declares it and of every broker of the app it points
@@ -41,7 +42,7 @@ export default defineRule(__filename, {
           continue;
         }
         const other = theirs.find((u) => textKey(u.username) === textKey(name));
-        if (other === undefined) {problems.push(`${c.label} uses userName ${shown}, which is not a user of ${target.path}`);} else if (mine !== undefined && passwordIdentity(ctx, mine.password) !== passwordIdentity(ctx, other.password)) {
+        if (other === undefined) {problems.push(`${c.label} uses userName ${shown}, which is not a user of ${target.path}`);} else if (mine !== undefined && passwordIdentity(ctx.world, mine.password) !== passwordIdentity(ctx.world, other.password)) {
           problems.push(`${c.label}: the password of user ${shown} differs between this broker and ${target.path}`);
         }
       }
@@ -53,22 +54,6 @@ export default defineRule(__filename, {
 function describeName(ctx: RuleContext, name: Text): string {
   void ctx;
   return `'${describeText(name)}'`;
-}
-
-/** A password's identity: a dynamic reference's canonical form, else the (linked) value's key. Never the value itself in messages. */
-function passwordIdentity(ctx: RuleContext, p: CfnValue | undefined): string {
-  if (p === undefined) return '<none>';
-  const v = ctx.world.link(p);
-  if (!isText(v)) return `<not text:${JSON.stringify(v)}>`;
-  const ref = wholeDynamicReference(v, ctx.world.placeholders, (s) => secretName(ctx, s));
-  return ref !== undefined ? `dyn:${ref.identity}` : `text:${textKey(v)}`;
-}
-
-function secretName(ctx: RuleContext, s: Parameters<RuleContext['world']['targetOf']>[0]): string | undefined {
-  const t = ctx.world.targetOf(s);
-  if (t === undefined || ctx.world.typeOf(t.key) !== 'AWS::SecretsManager::Secret') return undefined;
-  const name = ctx.world.properties(t.key).Name;
-  return typeof name === 'string' ? name : undefined;
 }
 
 export type { BrokerFacts };

@@ -7,12 +7,12 @@ import { ConfigurationApply, MeshLifecycle, MeshUserEntry, MeshUsers, RollingReb
 import { DEFAULT_REBOOT_TIMEOUT } from '../../lifecycle/reboot-timeout';
 import { MAX_USERS_PER_BROKER } from '../../private/amazon-mq';
 import { MAX_USERS_PROPERTY_BYTES } from '../../private/cloudformation';
-import { hasCycle, MeshLink, rebootOrder } from '../../topology';
+import { alternateUsername, hasCycle, MeshLink, rebootOrder } from '../../topology';
+
+export { ALTERNATE_USER_SUFFIX, alternateUsername } from '../../topology';
 import { MeshBroker } from '../mesh-broker';
 import { MeshUser } from '../mesh-user';
 
-/** The suffix of the user that takes turns with the inter-broker user when it is rotated. */
-export const ALTERNATE_USER_SUFFIX = '_clone';
 /** The secret tag naming the SSM parameter that tells the rotation workflow where the mesh is. */
 export const ROTATION_TAG = 'cdk-activemq-mesh:rotation';
 /** Template users per broker (the admin user: Amazon MQ needs one user at CreateBroker). */
@@ -30,11 +30,6 @@ export interface MeshLifecycleWiring {
   readonly rebootTimeout?: Duration;
   readonly interBrokerRotation?: Duration;
   readonly acknowledgeNagFindings: boolean;
-}
-
-/** The name of the user that alternates with the inter-broker user `username`. */
-export function alternateUsername(username: string): string {
-  return `${username}${ALTERNATE_USER_SUFFIX}`;
 }
 
 /**
