@@ -2,7 +2,7 @@ import { DrillOptions, PORT_STEP, UsageError } from './args';
 import { AuthorizationRule } from './authorization';
 import { PASSWORD_KEYS } from './secrets';
 import { BrokerXml } from '../config';
-import { IMeshEndpoints, MeshGraph, MeshPlan, MeshTopology } from '../topology';
+import { DEFAULT_INTER_BROKER_USERNAME, IMeshEndpoints, MeshGraph, MeshPlan, MeshTopology } from '../topology';
 
 /** A user of a local broker. Its password is generated per run: users with the same `passwordKey` share one. */
 export interface DrillUser {
@@ -82,8 +82,8 @@ export interface DrillPlan {
   readonly accessProbes?: readonly AccessProbe[];
 }
 
-/** The inter-broker user of the options' mesh. */
-export const BRIDGE_USER = 'mesh-bridge';
+/** The inter-broker user of the options' mesh: the library's default. */
+export const BRIDGE_USER = DEFAULT_INTER_BROKER_USERNAME;
 
 /** The user the drill's clients log in as, in a group of its own (an authorization map grants it only what the drill adds). */
 export const CLIENT_USER: DrillUser = { username: 'drill-app', passwordKey: PASSWORD_KEYS.client, groups: ['drill-clients'] };

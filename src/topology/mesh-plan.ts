@@ -7,6 +7,9 @@ import { AuthorizationEntry, bridgeDestinations, INTER_BROKER_GROUP } from '../c
 import { MAX_NETWORK_CONNECTORS, usernameProblem } from '../private/amazon-mq';
 import { NetworkConnectorUri } from '../uri';
 
+/** The inter-broker username a mesh uses unless told otherwise (the construct's default, the drill's user). */
+export const DEFAULT_INTER_BROKER_USERNAME = 'mesh-bridge';
+
 /**
  * Where each broker of a mesh can be reached, by node index. The construct answers with the brokers'
  * `OpenWireEndpoints` (tokens); the local drill answers with `tcp://127.0.0.1:<port>`.

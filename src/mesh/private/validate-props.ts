@@ -12,7 +12,7 @@ import {
   MAX_SECURITY_GROUPS_PER_BROKER, MAX_USERNAME_LENGTH, METRICS_INTERVAL_SECONDS, PREVIOUS_GENERATION_INSTANCE_TYPES,
   supportsEbsStorage,
 } from '../../private/amazon-mq';
-import { MeshGraph, MeshPlan } from '../../topology';
+import { DEFAULT_INTER_BROKER_USERNAME, MeshGraph, MeshPlan } from '../../topology';
 import { NetworkConnectorUri } from '../../uri';
 import { BrokerInstanceType, BrokerStorageType, MaintenanceWindowStart, MeshDeploymentMode } from '../broker-options';
 import { ExternalPeerProps } from '../external-peer-props';
@@ -35,9 +35,6 @@ export interface ResolvedMeshProps {
   readonly extraSecurityGroups: ec2.ISecurityGroup[];
   readonly encryptionKey?: kms.IKey;
 }
-
-/** The default inter-broker username. */
-export const DEFAULT_INTER_BROKER_USERNAME = 'mesh-bridge';
 
 /** Applies the documented defaults. */
 export function resolveMeshProps(props: ActiveMqBrokerMeshProps): ResolvedMeshProps {
