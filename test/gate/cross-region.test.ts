@@ -9,21 +9,7 @@ import * as path from 'path';
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import { CfnBroker, CfnConfiguration } from 'aws-cdk-lib/aws-amazonmq';
 import { runGate, sourcesFromAssembly } from '../../src/gate';
-
-function broker(scope: Stack, id: string, extra: Partial<ConstructorParameters<typeof CfnBroker>[2]> = {}): CfnBroker {
-  return new CfnBroker(scope, id, {
-    brokerName: id,
-    engineType: 'ACTIVEMQ',
-    engineVersion: '5.19',
-    deploymentMode: 'SINGLE_INSTANCE',
-    hostInstanceType: 'mq.m5.large',
-    publiclyAccessible: false,
-    autoMinorVersionUpgrade: true,
-    logs: { audit: true, general: true },
-    users: [{ username: 'bridge', password: '{{resolve:secretsmanager:mesh/bridge:SecretString:password::}}' }],
-    ...extra,
-  });
-}
+import { broker } from '../nag/helpers';
 
 function standalone(target: (peer: CfnBroker, east: Stack) => string): string[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cross-region-'));
