@@ -4,13 +4,16 @@
  * @see https://activemq.apache.org/components/classic/documentation/wildcards
  */
 
-/** Whether `name` matches the ActiveMQ destination pattern `pattern`. */
+/**
+ * Whether `name` matches the ActiveMQ destination pattern `pattern`, as ActiveMQ's `DestinationFilter` decides: a
+ * final `>` matches zero or more segments (`orders.>` matches `orders` too), `*` exactly one.
+ */
 export function matchesDestination(pattern: string, name: string): boolean {
   const p = pattern.split('.');
   const n = name.split('.');
   for (let i = 0; i < p.length; i++) {
-    if (p[i] === '>') {
-      return n.length > i;
+    if (p[i] === '>' && i === p.length - 1) {
+      return n.length >= i;
     }
     if (i >= n.length || (p[i] !== '*' && p[i] !== n[i])) {
       return false;

@@ -1,9 +1,14 @@
 import { chooseQueuePrefix, forwards, matchesDestination } from '../../src/drill/destinations';
 
 describe('ActiveMQ destination wildcards', () => {
+  // the expectations for '>' are what ActiveMQ 5.17's own DestinationFilter.parseFilter(queue).matches(queue) answers
   test.each([
     ['orders.>', 'orders.eu.new', true],
-    ['orders.>', 'orders', false],
+    ['orders.>', 'orders', true],
+    ['orders.eu.>', 'orders', false],
+    ['orders.*.>', 'orders', false],
+    ['orders.*.>', 'orders.eu', true],
+    ['orders.>.new', 'orders.eu.new', false],
     ['orders.*', 'orders.eu', true],
     ['orders.*', 'orders.eu.new', false],
     ['*.new', 'orders.new', true],
