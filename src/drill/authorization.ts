@@ -1,5 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
 import { matchesDestination } from './destinations';
+import { ATTRIBUTE_PREFIX, ATTRIBUTES_KEY, parseOrderedXml, XmlNode } from '../private/xml';
 
 /**
  * An ActiveMQ authorization map (`<authorizationPlugin><map><authorizationMap>`) as the broker reads it, and what it
@@ -24,24 +24,24 @@ export interface AuthorizationRule {
   readonly admin: readonly string[];
 }
 
-type XmlNode = { [key: string]: any };
-
 function tag(n: XmlNode): string {
-  const t = Object.keys(n).find((k) => k !== ':@') ?? '';
-  return t.includes(':') ? t.slice(t.indexOf(':') + 1) : t;
+  return Object.keys(n).find((k) => k !== ATTRIBUTES_KEY) ?? '';
 }
 
 function kids(n: XmlNode): XmlNode[] {
-  const t = Object.keys(n).find((k) => k !== ':@');
-  return t === undefined || !Array.isArray(n[t]) ? [] : n[t];
+  const children = n[tag(n)];
+  return Array.isArray(children) ? children : [];
 }
 
-function descendants(nodes: XmlNode[], name: string): XmlNode[] {
+function descendants(nodes: readonly XmlNode[], name: string): XmlNode[] {
   return nodes.flatMap((n) => [...(tag(n) === name ? [n] : []), ...descendants(kids(n), name)]);
 }
 
-function n2a(n: XmlNode): { [k: string]: string } {
-  return n[':@'] as { [k: string]: string };
+/** An element's attributes by name (namespace prefixes removed); undefined when it has none. */
+function attributesOf(n: XmlNode): { [name: string]: string } | undefined {
+  const raw = n[ATTRIBUTES_KEY] as { [attribute: string]: string } | undefined;
+  return raw === undefined ? undefined
+    : Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.slice(ATTRIBUTE_PREFIX.length), v]));
 }
 
 function groups(value: string | undefined): string[] {
@@ -50,15 +50,15 @@ function groups(value: string | undefined): string[] {
 
 /** The authorization map of a broker configuration, or undefined when it has no `authorizationPlugin`. */
 export function readAuthorizationMap(xml: string): AuthorizationMap | undefined {
-  const doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as XmlNode[];
-  const plugin = descendants(doc, 'authorizationPlugin')[0];
+  const plugin = descendants(parseOrderedXml(xml, false), 'authorizationPlugin')[0];
   if (plugin === undefined) {
     return undefined;
   }
   const entries: AuthorizationRule[] = [];
   // (Spring's property element <tempDestinationAuthorizationEntry> wraps the entry of the same name: only entries have attributes)
-  for (const e of [...descendants([plugin], 'authorizationEntry'), ...descendants([plugin], 'tempDestinationAuthorizationEntry')].filter((n) => n[':@'])) {
-    const a = n2a(e);
+  for (const e of [...descendants([plugin], 'authorizationEntry'), ...descendants([plugin], 'tempDestinationAuthorizationEntry')]) {
+    const a = attributesOf(e);
+    if (a === undefined) continue;
     const kind: DestinationKindName = tag(e) === 'tempDestinationAuthorizationEntry' ? 'temp' : a.topic !== undefined ? 'topic' : 'queue';
     entries.push({ kind, pattern: (kind === 'temp' ? '' : a[kind] ?? '').trim(), read: groups(a.read), write: groups(a.write), admin: groups(a.admin) });
   }
