@@ -1,6 +1,7 @@
 import { AccessResult } from './access-check';
 import { renderRotation, RotationReport } from './rotation-report';
 import { TimelineBucket, TrafficStats } from './stats';
+import { table } from './text-table';
 
 /** One broker of the drill. */
 export interface BrokerSummary {
@@ -122,11 +123,6 @@ const TOPOLOGY_NAMES: { [k: string]: string } = {
 
 function ms(v: number | undefined): string {
   return v === undefined ? 'n/a' : v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
-}
-
-function table(rows: [string, string][]): string[] {
-  const w = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`);
 }
 
 /** A per-second text chart of sent/received, marking the kill (K) and restart (R) seconds. */

@@ -1,5 +1,6 @@
 import { NegativeResult } from './report';
 import { RotationOutcome } from './rotation';
+import { table } from './text-table';
 
 /** The rotation as the report holds it (its traffic is the report's traffic). */
 export type RotationReport = Omit<RotationOutcome, 'traffic'>;
@@ -77,8 +78,7 @@ export function renderRotation(r: RotationReport): string[] {
     ['refused credentials (logs)', `${r.authFailures.length}`],
     ['connectors log in as', r.connectorUserAfter],
   ];
-  const w = Math.max(...rows.map(([k]) => k.length));
-  out.push(...rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`));
+  out.push(...table(rows));
   out.push('  Bridges over time (1 s a column from the first step; # up, X down while expected up, . a node of the path restarting):');
   const lw = Math.max(...s.directions.map((d) => d.direction.length));
   out.push(...s.directions.map((d) => `    ${d.direction.padEnd(lw)}  ${d.timeline}`));
